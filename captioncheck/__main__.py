@@ -1,0 +1,3 @@
+from captioncheck.cli import main
+
+main()

@@ -1,0 +1,153 @@
+"""Saved page -> page model: every image with its caption, alt text, credit and restrictions.
+
+Extraction knows markup and no rules. The steps: parse, read page facts, find images and fold
+their copies, tell editorial from decorative, find each editorial image's caption block, then
+split its text into caption, credit and handling instructions (instructions first: Reuters runs
+them on straight after the credit).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from captioncheck.extract import captions, context, credits, images, metadata, restrictions
+from captioncheck.model import HiddenCredit, Image, Page, Restriction, Structured
+from captioncheck.parse import parse
+from captioncheck.text import clean
+
+_FIND_ARTICLES = etree.XPath(
+    "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
+)
+_COUNT_PARAGRAPHS = etree.XPath("count(.//p)")
+
+
+def extract_page(path: str, data: bytes, declared_charset: str | None = None) -> Page:
+    """The page model of one page. Never raises on bad input: problems go to ``Page.errors``."""
+    parsed = parse(data, declared_charset)
+    if parsed.tree is None:
+        return Page(path=path, errors=parsed.errors)
+    return extract_tree(path, parsed.tree, parsed.errors)
+
+
+def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = ()) -> Page:
+    facts = metadata.read(tree)
+    groups = images.find(tree)
+    article = _article_root(tree)
+    owners = _owners(groups)
+    found = [
+        _image(index, group, owners, article, facts.structured) for index, group in enumerate(groups)
+    ]
+    return Page(
+        path=path,
+        url=facts.url,
+        title=facts.title,
+        lang=facts.lang,
+        published=facts.published,
+        images=tuple(found),
+        errors=tuple(errors),
+    )
+
+
+def _article_root(tree: etree._Element) -> etree._Element | None:
+    """The block that holds the story: the article element with the most paragraphs."""
+    best, best_count = None, 0.0
+    for element in _FIND_ARTICLES(tree):
+        count = _COUNT_PARAGRAPHS(element)
+        if count > best_count:
+            best, best_count = element, count
+    return best if best_count >= 2 else None
+
+
+def _owners(groups: list[images.ImageGroup]) -> dict:
+    """For each block near an image, the ids of the images it holds."""
+    owners: dict = {}
+    for group_id, group in enumerate(groups):
+        for copy in group.copies:
+            for depth, ancestor in enumerate(copy.element.iterancestors()):
+                if depth > captions.MAX_LEVELS + 1:
+                    break
+                owners.setdefault(ancestor, set()).add(group_id)
+    return owners
+
+
+def _image(index, group: images.ImageGroup, owners, article, structured_by_url) -> Image:
+    primary = group.primary
+    element = primary.element
+    reason = context.own_reason(primary)
+    block = captions.CaptionBlock()
+    if reason is None:
+        block = captions.find(element, owners, index, article)
+        reason = context.context_reason(element, article)
+        if reason is None and not (block.caption or block.credit) and article is not None:
+            if not any(a is article for a in element.iterancestors()):
+                reason = "outside the article body"
+    alt = _first_attribute(group, "alt") or _first_attribute(group, "data-alt")
+    if alt is None and _first_attribute(group, "alt", keep_empty=True) == "":
+        alt = ""
+    title = _first_attribute(group, "title")
+
+    caption_text, found = restrictions.strip(block.caption, "caption")
+    caption, inline_credit = credits.split_caption(caption_text)
+    credit_text, credit_found = restrictions.strip(block.credit, "credit")
+    raw_credit = credit_text or inline_credit
+    found += credit_found
+    found += restrictions.scan(alt, "alt") + restrictions.scan(title, "title")
+    structured = _structured_for(group, structured_by_url)
+    if structured and structured.creditText:
+        found += restrictions.scan(structured.creditText, "structured")
+    credit = credits.tidy(raw_credit)
+    return Image(
+        index=index,
+        kind="decorative" if reason else "editorial",
+        reason=reason,
+        src=primary.src,
+        srcset=tuple(primary.srcset),
+        line=element.sourceline,
+        alt=alt,
+        title=title,
+        caption=caption,
+        credit=credit,
+        credit_parts=credits.parse(raw_credit),
+        restrictions=_unique(found),
+        structured=structured,
+        caption_repeated=block.repeated,
+        credit_hidden=None if credit else _hidden_credit(alt, title, structured),
+        copies=len(group.copies),
+    )
+
+
+def _first_attribute(group: images.ImageGroup, name: str, keep_empty: bool = False) -> str | None:
+    for copy in [group.primary, *group.copies]:
+        value = copy.element.get(name)
+        if value is not None:
+            value = clean(value)
+            if value or keep_empty:
+                return value or ""
+    return None
+
+
+def _structured_for(group: images.ImageGroup, by_url: dict[str, Structured]) -> Structured | None:
+    if not by_url:
+        return None
+    for copy in group.copies:
+        for url in (copy.src, *copy.srcset):
+            if url and metadata.url_key(url) in by_url:
+                return by_url[metadata.url_key(url)]
+    return None
+
+
+def _hidden_credit(alt: str | None, title: str | None, structured: Structured | None) -> HiddenCredit | None:
+    """A credit readers do not see: in the alt or title text, or only in structured data."""
+    for field, text in (("alt", alt), ("title", title)):
+        if text:
+            stripped, _ = restrictions.strip(text, field)
+            _, credit = credits.split_caption(stripped)
+            if credit:
+                return HiddenCredit(field, credits.tidy(credit) or credit)
+    if structured and (structured.creditText or structured.copyrightNotice):
+        return HiddenCredit("structured", structured.creditText or structured.copyrightNotice)
+    return None
+
+
+def _unique(found: list[Restriction]) -> tuple[Restriction, ...]:
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,212 @@
+"""Find the caption and the credit that belong to one image.
+
+From the image, climb the blocks that hold it and no other picture (a figure, a WordPress
+``wp-caption``, Fox's ``image-ct``), looking for caption elements (``figcaption``, classes with
+"caption", "cutline", "legend") and credit elements (classes with "credit", "copyright",
+"attribution", an image "source" or "byline"; ``itemprop=copyrightHolder``). Where a block holds
+other pictures too, only the elements right after the image's block count: a caption printed
+after the figure, WIRED's ``<p class="caption">`` after the image's paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from captioncheck.extract import markup
+from captioncheck.text import clean, comparison_key
+
+MAX_LEVELS = 6
+_STOP_TAGS = frozenset({"body", "html", "article", "main"})
+_CAPTION_WORDS = frozenset({"caption", "captions", "cutline", "cutlines", "legend", "legende", "figcaption"})
+_CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "photographer", "courtesy"})
+_IMAGE_WORDS = frozenset({"image", "img", "photo", "picture", "media", "asset", "foto", "bild", "figure",
+                          "caption", "pic"})
+_CAPTION_CLASSES = frozenset({"figure text", "image text", "photo text", "media text", "image description",
+                              "photo description", "figure description", "media description"})
+_CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice"})
+# Words of blocks that hold a second rendering of the same caption for another layout.
+_LAYOUT_WORDS = frozenset({"mobile", "desktop", "tablet", "truncated", "truncate", "full", "expanded",
+                           "collapsed", "short", "long", "lightbox", "modal", "enlarge", "overlay", "zoom",
+                           "print", "hidden", "hide", "xs", "sm", "md", "lg", "xl", "amp", "fullscreen"})
+_LAYOUT_TAGS = frozenset({"details", "noscript", "template", "amp-lightbox"})
+
+
+@dataclass(frozen=True)
+class CaptionBlock:
+    """What the markup around one image prints: caption text and credit text, still raw."""
+
+    caption: str | None = None
+    credit: str | None = None
+    repeated: bool = False
+    caption_line: int | None = None
+
+
+def role(element: etree._Element) -> str | None:
+    """'caption', 'credit' or None, from the element's tag, class, itemprop and aria-label."""
+    tag = element.tag
+    if not isinstance(tag, str) or markup.is_chrome(element):
+        return None
+    if tag == "figcaption":
+        return "caption"
+    props = (element.get("itemprop") or "").split()
+    if any(prop in _CREDIT_PROPS for prop in props):
+        return "credit"
+    if "caption" in props:
+        return "caption"
+    found = markup.words(element)
+    label = (element.get("aria-label") or "").lower()
+    if found & _CAPTION_WORDS or "caption" in label:
+        return "caption"
+    if found & _CREDIT_WORDS or "credit" in label:
+        return "credit"
+    if found & _IMAGE_WORDS and ({"source", "byline", "author", "rights"} & found):
+        return "credit"
+    if found & {"description", "text"} and element.get("class"):
+        whole = {" ".join(sorted(markup.words(element)))}
+        if any(" ".join(sorted(name.split())) in whole for name in _CAPTION_CLASSES):
+            return "caption"
+    return None
+
+
+def _holds_image(element: etree._Element) -> bool:
+    for _ in element.iter("img", "amp-img", "picture", "video"):
+        return True
+    return False
+
+
+def _collect(root: etree._Element, exclude: etree._Element | None, found: list[tuple[str, etree._Element]]):
+    """Top-level caption and credit elements under root, outside `exclude`'s subtree."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if element is exclude or not isinstance(element.tag, str):
+            continue
+        if element is not root:
+            kind = role(element)
+            if kind and not _holds_image(element) and not markup.is_hidden(element):
+                found.append((kind, element))
+                continue
+            if element.tag in ("script", "style", "noscript", "template"):
+                continue
+        stack.extend(reversed(element))
+
+
+def _siblings_after(node: etree._Element, found: list[tuple[str, etree._Element]]) -> None:
+    """Captions printed right after the image's block: up to three siblings, none with a picture."""
+    for sibling in list(node.itersiblings())[:3]:
+        if not isinstance(sibling.tag, str) or sibling.tag == "br":
+            continue
+        if _holds_image(sibling):
+            return
+        kind = role(sibling)
+        if kind:
+            found.append((kind, sibling))
+            continue
+        before = len(found)
+        _collect(sibling, None, found)
+        if len(found) == before:
+            return  # body text, not a caption: stop looking
+
+
+def find(element: etree._Element, owners: dict, group_id: int, article: etree._Element | None) -> CaptionBlock:
+    """The caption block of the image at `element`; `owners` maps blocks to the images they hold."""
+    found: list[tuple[str, etree._Element]] = []
+    node = element
+    climbed = [element]
+    for _ in range(MAX_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in _STOP_TAGS or parent is article or owners.get(parent, {group_id}) != {
+            group_id
+        }:
+            _siblings_after(node, found)
+            break
+        _collect(parent, node, found)
+        climbed.append(parent)
+        if any(kind == "caption" for kind, _ in found):
+            break
+        node = parent
+    if not found:
+        return _from_attributes(climbed)
+    return _texts(found, climbed[-1])
+
+
+def _from_attributes(climbed: list[etree._Element]) -> CaptionBlock:
+    """Captions that scripts print from data attributes (WaPo slides, MSN, The Sun)."""
+    caption = credit = None
+    for node in climbed:
+        caption = caption or markup.attribute_text(node, "data-caption")
+        credit = credit or markup.attribute_text(node, "data-credit") or markup.attribute_text(node, "data-attrib")
+    return CaptionBlock(caption=caption, credit=credit)
+
+
+def _texts(found: list[tuple[str, etree._Element]], container: etree._Element) -> CaptionBlock:
+    captions: list[tuple[str, etree._Element]] = []
+    credits: list[str] = []
+    for kind, element in found:
+        if kind == "credit":
+            text = markup.visible_text(element)
+            if text:
+                credits.append(text)
+            continue
+        inner = [child for child in element.iterdescendants() if role(child) == "credit"]
+        for child in inner:
+            if not any(ancestor in inner for ancestor in child.iterancestors()):
+                text = markup.visible_text(child)
+                if text:
+                    credits.append(text)
+        text = markup.visible_text(element, skip=frozenset(inner))
+        if text:
+            captions.append((text, element))
+    caption, repeated, line = _one_caption(captions, container)
+    credit = next(iter(dict.fromkeys(credits)), None)
+    return CaptionBlock(caption=caption, credit=credit, repeated=repeated, caption_line=line)
+
+
+def _one_caption(captions: list[tuple[str, etree._Element]], container) -> tuple[str | None, bool, int | None]:
+    """Fold layout copies of a caption; report a caption a reader sees twice."""
+    kept: list[tuple[str, etree._Element]] = []
+    repeated = False
+    for text, element in captions:
+        key = comparison_key(text).removesuffix(" ")
+        twin = next((k for k in kept if _same_or_prefix(comparison_key(k[0]), key)), None)
+        if twin is None:
+            kept.append((text, element))
+            continue
+        if not (_layout_copy(element, container) or _layout_copy(twin[1], container)):
+            repeated = True
+        if len(text) > len(twin[0]):  # keep the full one of 'truncated' and 'full'
+            kept[kept.index(twin)] = (text, twin[1])
+    if not kept:
+        return None, repeated, None
+    text = clean(" ".join(text for text, _ in kept))
+    half = _doubled(text)
+    if half:
+        text, repeated = half, True
+    return text, repeated, kept[0][1].sourceline
+
+
+def _same_or_prefix(a: str, b: str) -> bool:
+    return a == b or (len(a) > 20 and len(b) > 20 and (a.startswith(b) or b.startswith(a)))
+
+
+def _layout_copy(element: etree._Element, container: etree._Element) -> bool:
+    node = element
+    while node is not None and node is not container:
+        if node.tag in _LAYOUT_TAGS or markup.is_hidden(node) or markup.words(node) & _LAYOUT_WORDS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _doubled(text: str | None) -> str | None:
+    """'A caption. A caption.' -> 'A caption.': one caption printed twice in one element."""
+    if not text or len(text) < 20:
+        return None
+    middle = len(text) // 2
+    for cut in range(middle - 2, middle + 3):
+        first, second = text[:cut].strip(), text[cut:].strip()
+        if first and comparison_key(first) == comparison_key(second):
+            return first
+    return None

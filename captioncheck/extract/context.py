@@ -1,0 +1,117 @@
+"""Is an image editorial, or decoration around the story? And if decoration, why.
+
+Decorative images are listed with a reason and never checked by rules: logos, icons, avatars
+and author photos, sprites, tracking pixels, tiny or inline ``data:`` images, images in
+navigation, page header, footer or sidebar, ads, related-story thumbnails and video posters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from captioncheck.extract import markup
+from captioncheck.extract.images import Candidate
+
+# Words in an image's own class, id, alt or file name.
+_OWN_REASONS = (
+    ({"logo", "logos", "brandmark", "wordmark", "masthead"}, "logo"),
+    ({"icon", "icons", "favicon", "glyph", "emoji", "emoticon", "badge", "flag"}, "icon"),
+    ({"avatar", "avatars", "gravatar", "author", "authors", "byline", "profile", "contributor", "mugshot"},
+     "avatar or author photo"),
+    ({"sprite", "sprites"}, "sprite"),
+    ({"pixel", "beacon", "tracking", "tracker", "spacer"}, "tracking pixel"),
+    ({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored"}, "advertisement"),
+)
+# Words in the class or id of an ancestor: the image sits in such a block.
+_CONTEXT_REASONS = (
+    ({"ad", "ads", "advert", "adverts", "advertisement", "adslot", "dfp", "gpt", "sponsor", "sponsored",
+      "taboola", "outbrain"}, "advertisement"),
+    ({"related", "recommended", "recommendations", "recirculation", "recirc", "trending", "popular",
+      "mostread", "most", "teaser", "teasers", "promos", "morestories", "more", "readmore", "also",
+      "rail", "sidebar", "widget", "newsletter", "onward", "next"},
+     "related-story thumbnail"),
+    ({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs"}, "in navigation"),
+    ({"share", "sharing", "social", "comments", "comment"}, "share or comment widget"),
+    ({"author", "authors", "byline", "bio", "avatar", "profile", "contributor"}, "avatar or author photo"),
+    ({"video", "player", "jwplayer", "vjs", "youtube", "brightcove", "jw"}, "video player"),
+)
+# "most" and "more" only as part of these pairs: "most-read", "more-stories".
+_PAIRED = {"most": {"read", "popular", "viewed", "shared"}, "more": {"stories", "from", "news", "on"},
+           "also": {"read", "like"}, "next": {"up", "story", "article"}}
+_TRACKERS = re.compile(
+    r"doubleclick|scorecardresearch|quantserve|facebook\.com/tr|google-analytics|/pixel|/beacon|"
+    r"bat\.bing|analytics|chartbeat|sb\.scorecard|/b\.gif|/tr\?|amazon-adsystem|adservice",
+    re.IGNORECASE,
+)
+_PAGE_BLOCKS = {"nav": "in navigation", "aside": "in sidebar"}
+_ROLES = {"navigation": "in navigation", "banner": "in page header", "contentinfo": "in page footer",
+          "complementary": "in sidebar"}
+_FILE_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _size(element: etree._Element, name: str) -> int | None:
+    value = (element.get(name) or "").strip().removesuffix("px")
+    return int(value) if value.isdigit() else None
+
+
+def _file_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return {word.lower() for word in _FILE_WORDS.findall(name)}
+
+
+def own_reason(candidate: Candidate) -> str | None:
+    """A reason found on the image itself."""
+    element = candidate.element
+    if candidate.src is None and not candidate.srcset:
+        src = element.get("src") or ""
+        return "inline data: image" if src.startswith("data:") else "no image source"
+    if candidate.src and candidate.src.startswith("data:"):
+        return "inline data: image"
+    if candidate.src and _TRACKERS.search(candidate.src):
+        return "tracking pixel"
+    width, height = _size(element, "width"), _size(element, "height")
+    responsive = element.get("layout") in ("responsive", "fill", "flex-item", "intrinsic", "fixed-height")
+    if not responsive and width is not None and height is not None:
+        if width <= 2 or height <= 2:
+            return "tracking pixel"
+        if width <= 80 and height <= 80:
+            return f"tiny image ({width}x{height})"
+    found = markup.words(element) | _file_words(candidate.src)
+    alt = element.get("alt")
+    if alt and len(alt) < 40:
+        found |= {word.lower() for word in _FILE_WORDS.findall(alt)}
+    for reason_words, reason in _OWN_REASONS:
+        if not found.isdisjoint(reason_words):
+            return reason
+    return None
+
+
+def context_reason(element: etree._Element, article: etree._Element | None) -> str | None:
+    """A reason found in the blocks around the image (walking up to the page body)."""
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag
+        if tag in ("body", "html") or ancestor is article:
+            return None
+        if tag in _PAGE_BLOCKS:
+            return _PAGE_BLOCKS[tag]
+        if tag in ("header", "footer") and not _within_article(ancestor):
+            return f"in page {tag}"
+        role = ancestor.get("role")
+        if role in _ROLES:
+            return _ROLES[role]
+        found = markup.words(ancestor)
+        if not found:
+            continue
+        for reason_words, reason in _CONTEXT_REASONS:
+            hits = found & reason_words
+            if any(word not in _PAIRED or found & _PAIRED[word] for word in hits):
+                return reason
+    return None
+
+
+def _within_article(element: etree._Element) -> bool:
+    return any(a.tag in ("article", "main") or a.get("itemprop") == "articleBody" for a in element.iterancestors())

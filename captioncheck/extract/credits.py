@@ -1,0 +1,221 @@
+"""Credit lines: find one inside caption text, strip its label, split it into its parts.
+
+Credits are almost always the last clause of a caption, often in parentheses, in one of a few
+shapes: ``(AP Photo/Name)``, ``... 2019. REUTERS/Name``, ``Photo: Name/AFP via Getty Images``,
+``Caption | Name/EPA``, ``© Name``. Agency names come from ``rules/vocab/agencies.yaml`` and
+labels from ``rules/vocab/credit-labels.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from captioncheck.model import CreditParts
+from captioncheck.text import clean
+from captioncheck.vocab import load
+
+_TRAILING_GROUP = re.compile(r"\s*[(\[]\s*([^()\[\]]{1,160}?)\s*[)\]][\s.]*$")
+# Where a reader would see a new clause start: after a sentence, a dash, a pipe, wide spacing.
+_BOUNDARY = re.compile(r"(?:[.!?…][\"”’']?\s+|\s+[|–—]\s+|\s+-\s+|\s{2,}|^)")
+_PIPE = re.compile(r"^(?P<caption>.*\S)\s+[|]\s+(?P<credit>[^|]{2,100})$")
+# Credits that begin with the agency: "REUTERS/Name", "AP Photo/Name", "EPA-EFE/NAME".
+_AGENCY_FIRST = re.compile(r"(?:\bREUTERS|\bAP Photo|\bEPA(?:-EFE)?|\bAFP PHOTO|\bXinhua)\s*/\s*\S")
+_VIA = re.compile(r"\bv[ií]a\s+(.+)$", re.IGNORECASE)
+_POSITION_WORDS = frozenset(
+    "l r c l-r r-l left right centre center top bottom above below front back file pictured "
+    "inset main second third first".split()
+)
+_CONNECTORS = frozenset("of via for the and de del da di van von der den al el la le du y e & and".split())
+_NAME_WORD = re.compile(r"^[\w.'’&-]+$")
+_SENTENCE = re.compile(r"[.!?]\s+\S")
+_STRONG_LABEL = re.compile(r"(?:[:…©]|\.\.\.|\bby|\bof|\(c\))\s*$", re.IGNORECASE)
+_WORD_START = re.compile(r"(?:^|\s+)(?=\S)")
+
+
+def strip_label(text: str) -> tuple[str | None, str]:
+    """Split off a leading label ("Photo:", "Credit...", "©") and outer brackets."""
+    body = text.strip()
+    label = None
+    for _ in range(2):  # "(Photo: X)" and "Photo: (X)" both occur
+        if len(body) > 2 and body[0] in "([" and body[-1] in ")]" and _balanced(body[1:-1]):
+            body = body[1:-1].strip()
+        match = load().label_pattern.match(body)
+        if match and match.end() < len(body):
+            label = clean(match.group()) if label is None else label
+            body = body[match.end() :].strip()
+    return label, body.strip(" \t-–—|:;,")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += char in "(["
+        depth -= char in ")]"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def mentions_agency(text: str) -> bool:
+    return any(agency.mentions.search(text) for agency in load().agencies)
+
+
+def looks_like_credit(text: str) -> bool:
+    """Could this short text be a credit line rather than words of a caption?"""
+    text = text.strip()
+    if not text or len(text) > 160 or _SENTENCE.search(text):
+        return False
+    if load().label_pattern.match(text) or text.startswith("©"):
+        return True
+    if mentions_agency(text) or " via " in text or "/" in text.replace("://", ""):
+        return not re.fullmatch(r"[\d\s/.-]+", text)  # not a date like 4/20
+    words = text.split()
+    if len(words) > 6 or text.casefold() in _POSITION_WORDS:
+        return False
+    # A short name-like phrase: "Getty Images", "Fox News Digital", "NASA".
+    return all(
+        _NAME_WORD.match(word) and (word[0].isupper() or word[0].isdigit() or word.casefold() in _CONNECTORS)
+        for word in words
+    ) and any(word[0].isupper() for word in words)
+
+
+def _trailing_groups(text: str) -> tuple[str, list[str]]:
+    """Peel credit-like bracket groups off the end: "(Photo by A/AFP) (A/AFP via Getty Images)"."""
+    groups = []
+    while True:
+        match = _TRAILING_GROUP.search(text)
+        if not match or not looks_like_credit(match.group(1)):
+            return text, groups
+        groups.insert(0, match.group(1))
+        text = text[: match.start()]
+
+
+def _labelled_tail(text: str) -> tuple[str, str] | None:
+    """'Caption. Photo: Name/AP' -> ('Caption.', 'Photo: Name/AP').
+
+    The label must start a word in capitals ("a photo by the river" is prose), and what follows
+    it must read as one short credit.
+    """
+    pattern = load().label_pattern
+    for space in reversed(list(_WORD_START.finditer(text, max(0, len(text) - 150)))):
+        start = space.end()
+        tail = text[start:]
+        if not (tail[0].isupper() or tail[0] == "©"):
+            continue
+        match = pattern.match(tail)
+        if not match or not _STRONG_LABEL.search(match.group()):
+            continue  # a bare "Credit" reads as prose here: "Credit Suisse's offices"
+        if match.end() < len(tail) and len(tail) <= 130 and not _SENTENCE.search(tail):
+            return text[:start], tail
+    return None
+
+
+def _agency_tail(text: str) -> tuple[str, str] | None:
+    """'... 2019. REUTERS/Name' or '... in Kyiv. Name/AFP via Getty Images'."""
+    first = None
+    for first in _AGENCY_FIRST.finditer(text):
+        pass
+    if first and len(text) - first.start() <= 90:
+        return text[: first.start()], text[first.start() :]
+    if not mentions_agency(text[-100:]):
+        return None
+    for boundary in reversed(list(_BOUNDARY.finditer(text))):
+        tail = text[boundary.end() :]
+        if len(tail) > 100:
+            break
+        if ("/" in tail or " via " in tail) and mentions_agency(tail) and _name_like_head(tail):
+            return text[: boundary.end()], tail
+    return _name_run_before_slash(text)
+
+
+def _name_like_head(tail: str) -> bool:
+    """The words before the first slash are names, not prose: 'Jane Doe/AFP', 'Photo by Jo/AP'."""
+    head = re.split(r"/|\s+v[ií]a\s+", tail, maxsplit=1)[0].split()
+    return all(word[:1].isupper() or word.casefold() in _CONNECTORS or word == "by" for word in head)
+
+
+def _name_run_before_slash(text: str) -> tuple[str, str] | None:
+    """'Smoke over the city Chris Ratcliffe/Bloomberg': the capitalised words before the slash."""
+    slash = text.rfind("/")
+    if slash < 0 or len(text) - slash > 60:
+        return None
+    words = text[:slash].split(" ")
+    start = len(words)
+    while start > 0 and words[start - 1][:1].isupper():
+        start -= 1
+    if start == len(words) or start == 0:
+        return None
+    head = " ".join(words[:start])
+    tail = text[len(head) :].strip()
+    return (head, tail) if mentions_agency(tail) else None
+
+
+def split_caption(text: str | None) -> tuple[str | None, str | None]:
+    """Split caption text into (caption, credit); the credit keeps its label and brackets."""
+    if not text:
+        return None, None
+    rest, groups = _trailing_groups(text)
+    if groups:
+        return clean(rest), groups[-1]
+    for finder in (_labelled_tail, _pipe_tail, _agency_tail):
+        found = finder(text)
+        if found:
+            caption, credit = found
+            return clean(caption.rstrip(" |–—-")), clean(credit)
+    return clean(text), None
+
+
+def _pipe_tail(text: str) -> tuple[str, str] | None:
+    match = _PIPE.match(text)
+    if match and looks_like_credit(match.group("credit")):
+        return match.group("caption"), match.group("credit")
+    return None
+
+
+def tidy(credit: str | None) -> str | None:
+    """A credit as printed without its label and outer brackets: what the model calls `credit`."""
+    if not credit:
+        return None
+    return clean(strip_label(credit)[1])
+
+
+def parse(raw: str | None) -> CreditParts | None:
+    if not raw:
+        return None
+    label, body = strip_label(raw)
+    agency = next((a.name for a in load().agencies if a.mentions.search(body)), None)
+    via_match = _VIA.search(body)
+    via = clean(via_match.group(1)) if via_match else None
+    return CreditParts(
+        raw=clean(raw) or raw,
+        label=label,
+        agency=agency,
+        photographer=_photographer(body, agency),
+        via=via,
+    )
+
+
+def _photographer(body: str, agency: str | None) -> str | None:
+    body = re.sub(r"^(?:Mandatory Credit:\s*)?(?:Photo(?: Illustration)?\s+by\s+)", "", body, flags=re.I)
+    match = re.match(r"(?:REUTERS|AP Photo|EPA(?:-EFE)?|AFP PHOTO|©\s*AFP|AFP|Xinhua)\s*/\s*([^/,]+)", body)
+    if match:
+        name = re.split(r"\s+v[ií]a\s+", match.group(1))[0].strip()
+        return None if name.casefold() in _ROLE_WORDS else name
+    segments = [part.strip() for part in re.split(r"\s*/\s*|\s+-\s+|\s+v[ií]a\s+", body) if part.strip()]
+    if agency is None:
+        return body if len(segments) == 1 and _person_like(body) else None
+    people = [
+        part for part in segments
+        if not mentions_agency(part) and part.casefold() not in _ROLE_WORDS and _person_like(part)
+    ]
+    return people[0] if people else None
+
+
+_ROLE_WORDS = frozenset(
+    ("handout", "pool", "pool photo", "staff", "stringer", "str", "file", "file photo", "contributor", "stf")
+)
+
+
+def _person_like(text: str) -> bool:
+    words = text.replace(",", " ").split()
+    return 1 < len(words) <= 5 and all(word[:1].isupper() for word in words if word.casefold() not in _CONNECTORS)

@@ -1,0 +1,157 @@
+"""Find the images on a page and fold the copies of one image into one.
+
+An image is an ``<img>``, an ``<amp-img>``, or a placeholder element that scripts turn into one
+(BBC's ``div.js-delayed-image-load`` with ``data-alt``, slides with ``data-image``). Lazy loading
+hides the real URL in ``data-src`` and friends and adds a ``<noscript>`` copy; responsive
+layouts and lightboxes print the same picture again. Copies share a URL key (the path with its
+size rendition removed) or sit side by side as image and ``<noscript>`` fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from captioncheck.extract.metadata import url_key
+
+_FIND_CANDIDATES = etree.XPath(
+    "//img | //amp-img | //amp-anim"
+    " | //*[not(self::img) and not(self::iframe) and not(self::script) and not(self::source)"
+    "      and (@data-src or @data-image or @data-original) and (@data-alt or @data-caption)]"
+    " | //*[contains(@class, 'js-delayed-image-load')]"
+)
+# Attributes that hold the image's own URL, best first: lazy loaders keep the real one in data-*.
+_SRC_ATTRIBUTES = (
+    "data-src", "data-lazy-src", "data-original", "data-hi-res-src", "data-full-src", "data-src-large",
+    "data-lazyload", "data-img", "data-image", "data-url", "data-src-medium", "data-src-mini", "src",
+)
+_SRCSET_ATTRIBUTES = (
+    "srcset", "data-srcset", "data-lazy-srcset", "data-flickity-lazyload-srcset", "data-original-set",
+)
+_PLACEHOLDER = re.compile(
+    r"^data:|(?:^|[/_-])(?:blank|spacer|pixel|placeholder|transparent|lazy|loading|loader|missing-image|"
+    r"grey|gray|empty|1x1|p|px|clear|dot|trans|default-image|image-placeholder)\.(?:gif|png|svg|jpe?g|webp)",
+    re.IGNORECASE,
+)
+_URLISH = re.compile(r"^(?:https?:)?//|^/|\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+# Size renditions in file names: foo-300x200.jpg, foo_s800-c85.jpg, foo-1024w.jpg.
+_RENDITION = re.compile(
+    r"[-_.](?:\d{2,5}x\d{2,5}|s\d{2,5}(?:-c\d+)?|w\d{2,5}|\d{2,5}w|scaled|large|medium|small|thumb(?:nail)?)"
+    r"(?=[-_.]|$)",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    element: etree._Element
+    src: str | None
+    srcset: list[str]
+    in_noscript: bool
+
+
+@dataclass
+class ImageGroup:
+    """One picture and every copy of it on the page, in document order."""
+
+    copies: list[Candidate] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Candidate:
+        visible = [copy for copy in self.copies if not copy.in_noscript]
+        return (visible or self.copies)[0]
+
+
+def is_placeholder(url: str | None) -> bool:
+    return not url or bool(_PLACEHOLDER.search(url.strip()))
+
+
+def _srcset_urls(value: str | None) -> list[str]:
+    if not value:
+        return []
+    urls = []
+    for part in value.split(","):
+        url = part.strip().split(" ")[0]
+        if url and not url.startswith("data:"):
+            urls.append(url)
+    return urls
+
+
+def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
+    src = None
+    for name in _SRC_ATTRIBUTES:
+        value = (element.get(name) or "").strip()
+        if value and not is_placeholder(value) and _URLISH.search(value):
+            src = value
+            break
+    srcset: list[str] = []
+    for name in _SRCSET_ATTRIBUTES:
+        srcset.extend(_srcset_urls(element.get(name)))
+    # Other data-* URLs (data-pattern, data-original-mos ...) help match copies and labels.
+    for name, value in element.attrib.items():
+        if name.startswith("data-") and name not in _SRC_ATTRIBUTES and name not in _SRCSET_ATTRIBUTES:
+            value = value.strip()
+            if value and " " not in value and _URLISH.search(value) and not value.startswith("data:"):
+                srcset.append(value)
+    picture = element.getparent()
+    if picture is not None and picture.tag == "picture":
+        for source in picture.iterchildren("source"):
+            for name in _SRCSET_ATTRIBUTES:
+                srcset.extend(_srcset_urls(source.get(name)))
+    if src is None and srcset:
+        src = srcset[-1]  # the largest rendition is listed last by convention
+    seen, unique = {src}, []
+    for url in srcset:
+        if url not in seen:
+            seen.add(url)
+            unique.append(url)
+    return src, unique
+
+
+def copy_key(url: str) -> str:
+    """The folder and file name without size rendition or extension: what copies share."""
+    path = url_key(url)
+    folder, _, name = path.rpartition("/")
+    stem = _RENDITION.sub("", _EXTENSION.sub("", name))
+    return f"{folder}/{stem}" if len(stem) >= 4 else path
+
+
+def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(ancestor.tag in tags for ancestor in element.iterancestors())
+
+
+def find(tree: etree._Element) -> list[ImageGroup]:
+    groups: list[ImageGroup] = []
+    by_key: dict[str, ImageGroup] = {}
+    for element in _FIND_CANDIDATES(tree):
+        if element.tag == "img" and _inside(element, ("amp-img", "amp-anim")):
+            continue  # AMP's sizer and fallback <img> are part of their <amp-img>
+        src, srcset = _urls(element)
+        candidate = Candidate(element, src, srcset, _inside(element, ("noscript",)))
+        keys = {copy_key(url) for url in (src, *srcset) if url}
+        keys.discard("")
+        group = next((by_key[key] for key in keys if key in by_key), None)
+        if group is None and candidate.in_noscript:
+            group = _fallback_of(element, groups)
+        if group is None:
+            group = ImageGroup()
+            groups.append(group)
+        group.copies.append(candidate)
+        for key in keys:
+            by_key.setdefault(key, group)
+    return groups
+
+
+def _fallback_of(element: etree._Element, groups: list[ImageGroup]) -> ImageGroup | None:
+    """A <noscript> image is the fallback of the image just before its <noscript>."""
+    noscript = next(a for a in element.iterancestors() if a.tag == "noscript")
+    if not groups:
+        return None
+    last = groups[-1].copies[-1].element
+    parent = noscript.getparent()
+    if parent is not None and (last.getparent() is parent or any(a is parent for a in last.iterancestors())):
+        return groups[-1]
+    return None

@@ -1,0 +1,103 @@
+"""Small readers of markup shared by the extractors: class tokens and text as a reader sees it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+from captioncheck.text import clean
+
+_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# Elements whose text a reader never sees in a caption.
+_SILENT_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "button", "select", "option", "iframe", "object"}
+)
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "figcaption", "figure", "section", "h1", "h2", "h3", "h4", "h5",
+     "h6", "blockquote", "table", "tr", "td", "th", "dd", "dt", "header", "footer", "aside", "hr"}
+)
+# Class words of visually hidden text (screen-reader labels such as BBC's "Image copyright").
+_HIDDEN_CLASS_WORDS = frozenset(
+    {"offscreen", "off screen", "visually hidden", "visuallyhidden", "sr only", "screen reader text",
+     "screenreader", "a11y", "assistive text", "hidden", "hide", "u vh", "vh", "is hidden", "d none",
+     "hidden visually", "invisible", "element invisible", "hidden accessible", "only screenreader"}
+)
+# Interface text inside captions: toggles, counters, licensing links.
+_CHROME_WORDS = frozenset(
+    {"toggle", "expand", "collapse", "license", "licensing", "pagination", "counter", "share", "enlarge",
+     "zoom", "close", "icon", "button", "btn", "count", "index", "number"}
+)
+_CHROME_CLASSES = frozenset({"hide caption", "show caption", "caption toggle", "toggle caption"})
+
+
+@lru_cache(maxsize=8192)
+def _words_of(value: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _TOKEN.findall(value))
+
+
+@lru_cache(maxsize=8192)
+def _classes_of(value: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Class words ('photo-credit' -> photo, credit) and whole classes with separators as spaces."""
+    whole = frozenset(" ".join(_TOKEN.findall(name)).lower() for name in value.split())
+    return _words_of(value), whole
+
+
+def words(element: etree._Element) -> frozenset[str]:
+    """Lower-case words of an element's class and id: 'ArticleImage_root photo-credit' -> ..."""
+    value = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return _words_of(value) if value.strip() else frozenset()
+
+
+def is_hidden(element: etree._Element) -> bool:
+    """Not shown to a sighted reader: hidden attribute, display:none, or a visually-hidden class."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style):
+        return True
+    value = element.get("class")
+    if not value:
+        return False
+    return not _classes_of(value)[1].isdisjoint(_HIDDEN_CLASS_WORDS)
+
+
+def is_chrome(element: etree._Element) -> bool:
+    """Interface text (caption toggles, 'Purchase Licensing Rights', slide counters)."""
+    if element.tag in _SILENT_TAGS:
+        return True
+    value = element.get("class")
+    if not value:
+        return False
+    word_set, whole = _classes_of(value)
+    return not word_set.isdisjoint(_CHROME_WORDS) or not whole.isdisjoint(_CHROME_CLASSES)
+
+
+def visible_text(element: etree._Element, skip: frozenset | set = frozenset()) -> str | None:
+    """The element's text as a reader sees it, leaving out hidden parts and elements in `skip`."""
+    parts: list[str] = []
+    _collect(element, skip, parts, top=True)
+    return clean("".join(parts))
+
+
+def _collect(element, skip, parts: list[str], top: bool = False) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    silent = not top and (element in skip or not tag or is_hidden(element) or is_chrome(element))
+    if not silent:
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append(" ")
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            _collect(child, skip, parts)
+        if block:
+            parts.append(" ")
+    if not top and element.tail:
+        parts.append(element.tail)
+
+
+def attribute_text(element: etree._Element, name: str) -> str | None:
+    value = element.get(name)
+    return clean(value) if value is not None else None

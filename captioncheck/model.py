@@ -1,0 +1,104 @@
+"""The page model: what extraction finds on a page and what rules read.
+
+It is the contract between the two halves of the pipeline (see DESIGN.md): extraction fills it
+from markup, rules read it and know no markup. ``to_dict`` gives the JSON shape that
+``captioncheck extract`` prints and ``schemas/page.schema.json`` describes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """An agency handling instruction found in one of an image's texts."""
+
+    code: str  # MANDATORY_CREDIT, NO_ARCHIVES, ... (rules/vocab/restrictions.yaml)
+    text: str  # the words as printed
+    field: str  # caption | credit | alt | title | structured
+
+
+@dataclass(frozen=True)
+class CreditParts:
+    """A credit line split into what agencies ask for: ``AP Photo/Jane Doe`` and the like."""
+
+    raw: str  # the credit as printed, label included
+    label: str | None = None  # "Photo:", "Credit:", "©" ...
+    agency: str | None = None  # canonical agency name from rules/vocab/agencies.yaml
+    photographer: str | None = None
+    via: str | None = None  # the distributor after "via" (Getty Images, REUTERS, AP)
+
+
+@dataclass(frozen=True)
+class Structured:
+    """Credit data for an image from the page's JSON-LD or microdata ``ImageObject``."""
+
+    creditText: str | None = None  # noqa: N815 - schema.org property names
+    copyrightNotice: str | None = None  # noqa: N815
+    creator: str | None = None
+    license: str | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class HiddenCredit:
+    """A credit that readers do not see: found only in alt, title or structured data."""
+
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Image:
+    index: int
+    kind: str  # editorial | decorative
+    reason: str | None  # why decorative
+    src: str | None
+    srcset: tuple[str, ...]
+    line: int | None
+    alt: str | None
+    title: str | None
+    caption: str | None
+    credit: str | None
+    credit_parts: CreditParts | None
+    restrictions: tuple[Restriction, ...]
+    structured: Structured | None
+    caption_repeated: bool = False  # the caption is printed twice for this image
+    credit_hidden: HiddenCredit | None = None
+    copies: int = 1  # layout copies merged into this image (noscript, lightbox, mobile)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    url: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    published: str | None = None
+    images: tuple[Image, ...] = ()
+    errors: tuple[str, ...] = ()
+
+    @property
+    def editorial(self) -> tuple[Image, ...]:
+        return tuple(image for image in self.images if image.kind == "editorial")
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for image in data["images"]:
+            image["srcset"] = list(image["srcset"])
+            image["restrictions"] = list(image["restrictions"])
+        data["images"] = list(data["images"])
+        data["errors"] = list(data["errors"])
+        return data
+
+
+@dataclass
+class PageErrors:
+    """Collects what went wrong while reading one page; the page is still reported."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def add(self, message: str) -> None:
+        if message not in self.messages:
+            self.messages.append(message)

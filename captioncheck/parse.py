@@ -1,0 +1,121 @@
+"""Bytes to an lxml tree, with the encoding found the way browsers find it.
+
+Order: byte-order mark, the charset a transport header gave (WARC, MHTML), ``<meta charset>`` in
+the first 4 KiB, then strict UTF-8, then detection. Invalid bytes never stop a page: they become
+U+FFFD and the page gets an error entry. Parsing is safe: lxml's HTML parser fetches nothing and
+expands no external entities.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+            "ascii": "cp1252", "x-user-defined": "cp1252"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    tree: etree._Element | None
+    encoding: str | None
+    errors: tuple[str, ...]
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
+    """The page's text, the encoding used, and what went wrong on the way."""
+    errors: list[str] = []
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name, errors
+    candidates = []
+    if declared:
+        candidates.append(_codec(declared))
+    meta = _META_CHARSET.search(data[:4096])
+    if meta:
+        candidates.append(_codec(meta.group(1).decode("ascii", "replace")))
+    for name in filter(None, candidates):
+        try:
+            return data.decode(name), name, errors
+        except UnicodeDecodeError:
+            # A wrong declaration is common (windows-1252 pages that say utf-8): try the others.
+            errors.append(f"declared charset {name} does not fit the bytes")
+    try:
+        return data.decode("utf-8"), "utf-8", errors
+    except UnicodeDecodeError:
+        pass
+    detected = _detect(data)
+    if detected:
+        return data.decode(detected, errors="replace"), detected, errors
+    errors.append("invalid bytes for every likely encoding; replaced with U+FFFD")
+    return data.decode("utf-8", errors="replace"), "utf-8", errors
+
+
+def _detect(data: bytes) -> str | None:
+    # bs4's detector is slow next to lxml, so it only runs on pages that declared nothing usable.
+    from bs4.dammit import UnicodeDammit
+
+    dammit = UnicodeDammit(data[:65536], known_definite_encodings=["utf-8", "cp1252"])
+    name = _codec(dammit.original_encoding)
+    if not name:
+        return None
+    try:
+        data.decode(name)
+    except UnicodeDecodeError:
+        return "cp1252" if name != "cp1252" else None
+    return name
+
+
+def parse(data: bytes, declared: str | None = None) -> Parsed:
+    """Parse page bytes; never raises. A page that is not HTML at all gets ``tree=None``."""
+    if not data.strip():
+        return Parsed(None, None, ("empty file",))
+    if _looks_binary(data):
+        return Parsed(None, None, ("not an HTML page: the file holds binary data",))
+    text, encoding, errors = decode(data, declared)
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "\ufffd")
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        return Parsed(None, encoding, (*errors, f"could not parse the page: {error}"))
+    return Parsed(tree, encoding, tuple(errors))
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:1024]
+    if head.startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")):
+        return True
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False  # UTF-16 with a BOM
+    # NUL bytes without a UTF-16 pattern: a binary file, not text.
+    return head.count(b"\x00") > len(head) // 4 and not _utf16_without_bom(head)
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4

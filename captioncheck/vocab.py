@@ -1,0 +1,100 @@
+"""The vocabularies in ``rules/vocab/``: restriction phrases, agencies and credit labels.
+
+They are data, so that a newsroom can read and extend them; this module loads them once and
+compiles their regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def read_builtin(name: str) -> str:
+    """Text of a file shipped in the built-in ``rules/`` folder."""
+    return resources.files("captioncheck.rules").joinpath(name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class RestrictionKind:
+    code: str
+    summary: str
+    forbids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    mentions: re.Pattern
+    forms: tuple[re.Pattern, ...]
+    expected: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    restriction_kinds: dict[str, RestrictionKind]
+    restriction_pattern: re.Pattern  # one alternation; group name -> code via restriction_groups
+    restriction_groups: dict[str, str]
+    not_restrictions: tuple[str, ...]
+    agencies: tuple[Agency, ...]
+    label_pattern: re.Pattern  # a credit label at the start of a text
+    hidden_labels: frozenset[str]
+
+    @property
+    def contexts(self) -> tuple[str, ...]:
+        found = {context for kind in self.restriction_kinds.values() for context in kind.forbids}
+        return tuple(sorted(found))
+
+
+def _restriction_alternation(entries: list[dict]) -> tuple[re.Pattern, dict[str, str]]:
+    """One compiled regex for every phrase, each in a named group that maps back to its code.
+
+    One pass over a caption finds every restriction; `phrases` match as written (upper case),
+    `any_case` ones ignoring case, through a scoped inline flag.
+    """
+    parts, groups = [], {}
+    for entry in entries:
+        for key, flag in (("phrases", ""), ("any_case", "(?i:")):
+            for phrases in (entry.get(key) or {}).values():
+                for phrase in phrases or ():
+                    name = f"r{len(groups)}"
+                    groups[name] = entry["code"]
+                    body = f"{flag}{phrase})" if flag else phrase
+                    parts.append(f"(?P<{name}>{body})")
+    pattern = r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])"
+    return re.compile(pattern), groups
+
+
+@lru_cache(maxsize=1)
+def load() -> Vocabulary:
+    restrictions = yaml.safe_load(read_builtin("vocab/restrictions.yaml"))
+    agencies = yaml.safe_load(read_builtin("vocab/agencies.yaml"))
+    labels = yaml.safe_load(read_builtin("vocab/credit-labels.yaml"))
+    pattern, groups = _restriction_alternation(restrictions["restrictions"])
+    kinds = {
+        entry["code"]: RestrictionKind(entry["code"], entry["summary"], tuple(entry.get("forbids") or ()))
+        for entry in restrictions["restrictions"]
+    }
+    agency_list = tuple(
+        Agency(
+            name=entry["name"],
+            mentions=re.compile(entry["mentions"]),
+            forms=tuple(re.compile(form) for form in entry["forms"]),
+            expected=entry["expected"],
+        )
+        for entry in agencies["agencies"]
+    )
+    label_pattern = re.compile(r"^\s*(?:" + "|".join(labels["labels"]) + r")\s*", re.IGNORECASE)
+    return Vocabulary(
+        restriction_kinds=kinds,
+        restriction_pattern=pattern,
+        restriction_groups=groups,
+        not_restrictions=tuple(restrictions.get("not_restrictions") or ()),
+        agencies=agency_list,
+        label_pattern=label_pattern,
+        hidden_labels=frozenset(label.casefold() for label in labels["hidden_labels"]),
+    )

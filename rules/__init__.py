@@ -1,0 +1,1 @@
+"""Built-in rule files and vocabularies, shipped as the package ``captioncheck.rules``."""
