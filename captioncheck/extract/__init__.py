@@ -76,10 +76,12 @@ def _image(index, group: images.ImageGroup, owners, article, structured_by_url) 
     reason = context.own_reason(primary)
     block = captions.CaptionBlock()
     if reason is None:
-        block = captions.find(element, owners, index, article)
-        reason = context.context_reason(element, article)
-        if reason is None and not (block.caption or block.credit) and article is not None:
-            if not any(a is article for a in element.iterancestors()):
+        block = _caption_block(group, owners, index, article)
+        captioned = bool(block.caption or block.credit)
+        reason = context.context_reason(element, article, captioned)
+        if reason is None and not captioned:
+            reason = context.uncaptioned_reason(primary)
+            if reason is None and article is not None and not any(a is article for a in element.iterancestors()):
                 reason = "outside the article body"
     alt = _first_attribute(group, "alt") or _first_attribute(group, "data-alt")
     if alt is None and _first_attribute(group, "alt", keep_empty=True) == "":
@@ -89,7 +91,7 @@ def _image(index, group: images.ImageGroup, owners, article, structured_by_url) 
     caption_text, found = restrictions.strip(block.caption, "caption")
     caption, inline_credit = credits.split_caption(caption_text)
     credit_text, credit_found = restrictions.strip(block.credit, "credit")
-    raw_credit = credit_text or inline_credit
+    raw_credit = _better_credit(credit_text, inline_credit)
     found += credit_found
     found += restrictions.scan(alt, "alt") + restrictions.scan(title, "title")
     structured = _structured_for(group, structured_by_url)
@@ -114,6 +116,28 @@ def _image(index, group: images.ImageGroup, owners, article, structured_by_url) 
         credit_hidden=None if credit else _hidden_credit(alt, title, structured),
         copies=len(group.copies),
     )
+
+
+def _better_credit(element_credit: str | None, inline_credit: str | None) -> str | None:
+    """The credit element, unless it is a generic provider line and the caption names the photographer.
+
+    MSN prints "© Getty Images" in its attribution element and the full agency credit
+    "(Jon Super/Xinhua via Getty Images)" at the end of the caption.
+    """
+    if element_credit and inline_credit and "/" not in element_credit and " via " not in element_credit:
+        if "/" in inline_credit or " via " in inline_credit:
+            return inline_credit
+    return element_credit or inline_credit
+
+
+def _caption_block(group: images.ImageGroup, owners, index, article) -> captions.CaptionBlock:
+    """The first copy's caption block that says anything: a lightbox copy may hold the caption."""
+    block = captions.CaptionBlock()
+    for copy in [group.primary, *group.copies]:
+        block = captions.find(copy.element, owners, index, article)
+        if block.caption or block.credit:
+            return block
+    return block
 
 
 def _first_attribute(group: images.ImageGroup, name: str, keep_empty: bool = False) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from captioncheck.extract import markup
+from captioncheck.extract import credits, markup
 from captioncheck.text import clean, comparison_key
 
 MAX_LEVELS = 6
@@ -94,20 +94,42 @@ def _collect(root: etree._Element, exclude: etree._Element | None, found: list[t
 
 
 def _siblings_after(node: etree._Element, found: list[tuple[str, etree._Element]]) -> None:
-    """Captions printed right after the image's block: up to three siblings, none with a picture."""
+    """Captions printed right after the image's block: up to three siblings, none with a picture.
+
+    A short unmarked paragraph counts as the caption when a credit element follows it
+    (``<p class="titulo">caption</p><div class="credito">Foto: X</div>`` after a figure).
+    """
+    pending = None
     for sibling in list(node.itersiblings())[:3]:
         if not isinstance(sibling.tag, str) or sibling.tag == "br":
             continue
         if _holds_image(sibling):
             return
         kind = role(sibling)
+        if kind == "credit" and pending is not None:
+            found.append(("caption", pending))
+        pending = None
         if kind:
             found.append((kind, sibling))
             continue
         before = len(found)
         _collect(sibling, None, found)
-        if len(found) == before:
+        if len(found) > before:
+            continue
+        text = markup.visible_text(sibling)
+        if not text or len(text) > 300 or found:
             return  # body text, not a caption: stop looking
+        pending = sibling
+
+
+def _group_caption(parent: etree._Element, found: list[tuple[str, etree._Element]]) -> None:
+    """One caption for a row of pictures: a caption element after the last of them."""
+    children = [child for child in parent if isinstance(child.tag, str)]
+    last_image = max((n for n, child in enumerate(children) if _holds_image(child)), default=-1)
+    for child in children[last_image + 1 :]:
+        kind = role(child)
+        if kind:
+            found.append((kind, child))
 
 
 def find(element: etree._Element, owners: dict, group_id: int, article: etree._Element | None) -> CaptionBlock:
@@ -117,10 +139,15 @@ def find(element: etree._Element, owners: dict, group_id: int, article: etree._E
     climbed = [element]
     for _ in range(MAX_LEVELS):
         parent = node.getparent()
-        if parent is None or parent.tag in _STOP_TAGS or parent is article or owners.get(parent, {group_id}) != {
-            group_id
-        }:
+        if parent is None or parent.tag in _STOP_TAGS or parent is article:
             _siblings_after(node, found)
+            break
+        row = owners.get(parent, {group_id})
+        if row != {group_id}:
+            _siblings_after(node, found)
+            while not found and parent is not None and owners.get(parent) == row and parent.tag not in _STOP_TAGS:
+                _group_caption(parent, found)  # a caption shared by a row of pictures
+                parent = parent.getparent()
             break
         _collect(parent, node, found)
         climbed.append(parent)
@@ -143,25 +170,36 @@ def _from_attributes(climbed: list[etree._Element]) -> CaptionBlock:
 
 def _texts(found: list[tuple[str, etree._Element]], container: etree._Element) -> CaptionBlock:
     captions: list[tuple[str, etree._Element]] = []
-    credits: list[str] = []
+    credit_texts: list[str] = []
     for kind, element in found:
         if kind == "credit":
             text = markup.visible_text(element)
             if text:
-                credits.append(text)
+                credit_texts.append(text)
             continue
         inner = [child for child in element.iterdescendants() if role(child) == "credit"]
-        for child in inner:
-            if not any(ancestor in inner for ancestor in child.iterancestors()):
-                text = markup.visible_text(child)
-                if text:
-                    credits.append(text)
+        inner = [child for child in inner if not any(a in inner for a in child.iterancestors())]
+        inner = inner or _credit_line_of(element)
+        credit_texts.extend(text for text in map(markup.visible_text, inner) if text)
         text = markup.visible_text(element, skip=frozenset(inner))
         if text:
             captions.append((text, element))
     caption, repeated, line = _one_caption(captions, container)
-    credit = next(iter(dict.fromkeys(credits)), None)
+    credit = next(iter(dict.fromkeys(credit_texts)), None)
     return CaptionBlock(caption=caption, credit=credit, repeated=repeated, caption_line=line)
+
+
+def _credit_line_of(element: etree._Element) -> list[etree._Element]:
+    """A caption block whose last paragraph is a bare credit: <p>caption</p><p>PA</p>."""
+    blocks = [child for child in element if isinstance(child.tag, str) and child.tag in ("p", "div", "span")
+              and not markup.is_chrome(child)]
+    if len(blocks) < 2:
+        return []
+    last = markup.visible_text(blocks[-1])
+    first = markup.visible_text(blocks[0])
+    if last and first and len(last) <= 60 and credits.looks_like_credit(last):
+        return [blocks[-1]]
+    return []
 
 
 def _one_caption(captions: list[tuple[str, etree._Element]], container) -> tuple[str | None, bool, int | None]:

@@ -24,19 +24,22 @@ _OWN_REASONS = (
     ({"pixel", "beacon", "tracking", "tracker", "spacer"}, "tracking pixel"),
     ({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored"}, "advertisement"),
 )
-# Words in the class or id of an ancestor: the image sits in such a block.
-_CONTEXT_REASONS = (
+# Words in the class or id of an ancestor: the image sits in such a block. Strong blocks make an
+# image decorative even with a caption (a teaser's headline can sit in a figcaption).
+_STRONG_CONTEXT = (
     ({"ad", "ads", "advert", "adverts", "advertisement", "adslot", "dfp", "gpt", "sponsor", "sponsored",
       "taboola", "outbrain"}, "advertisement"),
     ({"related", "recommended", "recommendations", "recirculation", "recirc", "trending", "popular",
-      "mostread", "most", "teaser", "teasers", "promos", "morestories", "more", "readmore", "also",
-      "rail", "sidebar", "widget", "newsletter", "onward", "next"},
+      "mostread", "most", "teaser", "teasers", "morestories", "more", "readmore", "also", "onward", "next"},
      "related-story thumbnail"),
     ({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs"}, "in navigation"),
     ({"share", "sharing", "social", "comments", "comment"}, "share or comment widget"),
     ({"author", "authors", "byline", "bio", "avatar", "profile", "contributor"}, "avatar or author photo"),
-    ({"video", "player", "jwplayer", "vjs", "youtube", "brightcove", "jw"}, "video player"),
+    ({"video", "player", "jwplayer", "vjs", "youtube", "brightcove", "jw", "vhs"}, "video player"),
 )
+# Weak blocks only count for an image with no caption: "sidebar" also names layout columns.
+_WEAK_CONTEXT = (({"rail", "sidebar", "widget", "newsletter", "promos"}, "in sidebar"),)
+_MAIN_COLUMN = frozenset({"main", "content", "body", "article", "story"})
 # "most" and "more" only as part of these pairs: "most-read", "more-stories".
 _PAIRED = {"most": {"read", "popular", "viewed", "shared"}, "more": {"stories", "from", "news", "on"},
            "also": {"read", "like"}, "next": {"up", "story", "article"}}
@@ -45,10 +48,18 @@ _TRACKERS = re.compile(
     r"bat\.bing|analytics|chartbeat|sb\.scorecard|/b\.gif|/tr\?|amazon-adsystem|adservice",
     re.IGNORECASE,
 )
-_PAGE_BLOCKS = {"nav": "in navigation", "aside": "in sidebar"}
+_PAGE_BLOCKS = {"nav": "in navigation"}
 _ROLES = {"navigation": "in navigation", "banner": "in page header", "contentinfo": "in page footer",
           "complementary": "in sidebar"}
 _FILE_WORDS = re.compile(r"[A-Za-z]+")
+_SOCIAL = frozenset({"twitter", "facebook", "instagram", "whatsapp", "linkedin", "pinterest", "reddit", "rss",
+                     "tiktok", "telegram", "flipboard", "email", "share", "print", "bird", "appstore",
+                     "googleplay", "store", "app"})
+_HEADLINE_NEAR = etree.XPath(
+    ".//*[self::h2 or self::h3 or self::h4 or self::h5 or contains(@class, 'title') or "
+    "contains(@class, 'headline') or contains(@class, 'heading') or contains(@class, 'hed')]"
+)
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
 def _size(element: etree._Element, name: str) -> int | None:
@@ -90,8 +101,40 @@ def own_reason(candidate: Candidate) -> str | None:
     return None
 
 
-def context_reason(element: etree._Element, article: etree._Element | None) -> str | None:
-    """A reason found in the blocks around the image (walking up to the page body)."""
+def uncaptioned_reason(candidate: Candidate) -> str | None:
+    """Reasons that count only for an image with no caption: share icons, teaser links."""
+    element = candidate.element
+    if not _file_words(candidate.src).isdisjoint(_SOCIAL) or not markup.words(element).isdisjoint(_SOCIAL):
+        return "icon"
+    if candidate.src and candidate.src.split("?", 1)[0].lower().endswith(".svg"):
+        return "vector icon"
+    return "related-story thumbnail" if _teaser_link(element) else None
+
+
+def _teaser_link(element: etree._Element) -> bool:
+    """The image links to another page that a headline beside it names: a story teaser."""
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth > 4:
+            return False
+        href = ancestor.get("href") if ancestor.tag == "a" else None
+        if not href:
+            continue
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
+            return False
+        scope = ancestor
+        for _ in range(3):
+            if _HEADLINE_NEAR(scope):
+                return True
+            scope = scope.getparent()
+            if scope is None:
+                return False
+        return False
+    return False
+
+
+def context_reason(element: etree._Element, article: etree._Element | None, captioned: bool) -> str | None:
+    """A reason found in the blocks around the image (walking up to the page body or article)."""
     for ancestor in element.iterancestors():
         tag = ancestor.tag
         if tag in ("body", "html") or ancestor is article:
@@ -100,16 +143,27 @@ def context_reason(element: etree._Element, article: etree._Element | None) -> s
             return _PAGE_BLOCKS[tag]
         if tag in ("header", "footer") and not _within_article(ancestor):
             return f"in page {tag}"
+        if tag == "aside" and not captioned:
+            return "in sidebar"
         role = ancestor.get("role")
         if role in _ROLES:
             return _ROLES[role]
         found = markup.words(ancestor)
         if not found:
             continue
-        for reason_words, reason in _CONTEXT_REASONS:
-            hits = found & reason_words
-            if any(word not in _PAIRED or found & _PAIRED[word] for word in hits):
-                return reason
+        reason = _reason_in(found, _STRONG_CONTEXT)
+        if reason is None and not captioned and found.isdisjoint(_MAIN_COLUMN):
+            reason = _reason_in(found, _WEAK_CONTEXT)
+        if reason:
+            return reason
+    return None
+
+
+def _reason_in(found: frozenset[str], table) -> str | None:
+    for reason_words, reason in table:
+        hits = found & reason_words
+        if any(word not in _PAIRED or found & _PAIRED[word] for word in hits):
+            return reason
     return None
 
 

@@ -75,7 +75,7 @@ def _srcset_urls(value: str | None) -> list[str]:
     urls = []
     for part in value.split(","):
         url = part.strip().split(" ")[0]
-        if url and not url.startswith("data:"):
+        if url and not is_placeholder(url):
             urls.append(url)
     return urls
 
@@ -94,7 +94,7 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
     for name, value in element.attrib.items():
         if name.startswith("data-") and name not in _SRC_ATTRIBUTES and name not in _SRCSET_ATTRIBUTES:
             value = value.strip()
-            if value and " " not in value and _URLISH.search(value) and not value.startswith("data:"):
+            if value and " " not in value and _URLISH.search(value) and not is_placeholder(value):
                 srcset.append(value)
     picture = element.getparent()
     if picture is not None and picture.tag == "picture":

@@ -11,8 +11,10 @@ from captioncheck.text import clean
 
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Elements whose text a reader never sees in a caption.
+# Headings inside a caption block are a gallery's or a slide's title, not the caption.
 _SILENT_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "button", "select", "option", "iframe", "object"}
+    {"script", "style", "noscript", "template", "svg", "button", "select", "option", "iframe", "object",
+     "header", "h1", "h2", "h3", "h4", "h5", "h6"}
 )
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "figcaption", "figure", "section", "h1", "h2", "h3", "h4", "h5",
