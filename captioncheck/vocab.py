@@ -39,6 +39,7 @@ class Vocabulary:
     restriction_kinds: dict[str, RestrictionKind]
     restriction_pattern: re.Pattern  # one alternation; group name -> code via restriction_groups
     restriction_groups: dict[str, str]
+    restriction_hint: re.Pattern  # cheap test that a text may hold an instruction at all
     not_restrictions: tuple[str, ...]
     agencies: tuple[Agency, ...]
     label_pattern: re.Pattern  # a credit label at the start of a text
@@ -69,12 +70,27 @@ def _restriction_alternation(entries: list[dict]) -> tuple[re.Pattern, dict[str,
     return re.compile(pattern), groups
 
 
+# Upper-case phrases all hold a word of four capitals or two capital words in a row.
+_CAPITALS_HINT = r"[A-ZÀ-ÞŒ]{4}|[A-ZÀ-ÞŒ]{2,}['’]?\s+[A-ZÀ-ÞŒ]{2}"
+
+
+def _restriction_hint(entries: list[dict]) -> re.Pattern:
+    """A quick test that lets the big alternation skip most captions, which hold no instruction.
+
+    Any-case phrases are few; upper-case ones need capitals, which most captions lack.
+    """
+    any_case = [phrase for entry in entries for phrases in (entry.get("any_case") or {}).values()
+                for phrase in phrases or ()]
+    return re.compile(_CAPITALS_HINT + "|(?i:" + "|".join(any_case) + ")")
+
+
 @lru_cache(maxsize=1)
 def load() -> Vocabulary:
     restrictions = yaml.safe_load(read_builtin("vocab/restrictions.yaml"))
     agencies = yaml.safe_load(read_builtin("vocab/agencies.yaml"))
     labels = yaml.safe_load(read_builtin("vocab/credit-labels.yaml"))
     pattern, groups = _restriction_alternation(restrictions["restrictions"])
+    hint = _restriction_hint(restrictions["restrictions"])
     kinds = {
         entry["code"]: RestrictionKind(entry["code"], entry["summary"], tuple(entry.get("forbids") or ()))
         for entry in restrictions["restrictions"]
@@ -93,6 +109,7 @@ def load() -> Vocabulary:
         restriction_kinds=kinds,
         restriction_pattern=pattern,
         restriction_groups=groups,
+        restriction_hint=hint,
         not_restrictions=tuple(restrictions.get("not_restrictions") or ()),
         agencies=agency_list,
         label_pattern=label_pattern,

@@ -19,8 +19,11 @@ from captioncheck.text import clean, comparison_key
 
 MAX_LEVELS = 6
 _STOP_TAGS = frozenset({"body", "html", "article", "main"})
-_CAPTION_WORDS = frozenset({"caption", "captions", "cutline", "cutlines", "legend", "legende", "figcaption"})
-_CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "photographer", "courtesy"})
+# Class words in English and in the languages of the pages captioncheck meets most.
+_CAPTION_WORDS = frozenset({"caption", "captions", "cutline", "cutlines", "legend", "legende", "figcaption",
+                            "leyenda", "epigrafe", "legenda", "bildunterschrift", "bildtext", "didascalia"})
+_CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "photographer", "courtesy",
+                           "credito", "creditos", "bildquelle", "bildnachweis", "fotocredit"})
 _IMAGE_WORDS = frozenset({"image", "img", "photo", "picture", "media", "asset", "foto", "bild", "figure",
                           "caption", "pic"})
 _CAPTION_CLASSES = frozenset({"figure text", "image text", "photo text", "media text", "image description",
@@ -46,10 +49,13 @@ class CaptionBlock:
 def role(element: etree._Element) -> str | None:
     """'caption', 'credit' or None, from the element's tag, class, itemprop and aria-label."""
     tag = element.tag
-    if not isinstance(tag, str) or markup.is_chrome(element):
-        return None
     if tag == "figcaption":
         return "caption"
+    attrib = element.attrib
+    if not ("class" in attrib or "id" in attrib or "itemprop" in attrib or "aria-label" in attrib):
+        return None  # most elements: nothing to read a role from
+    if not isinstance(tag, str) or markup.is_chrome(element):
+        return None
     props = (element.get("itemprop") or "").split()
     if any(prop in _CREDIT_PROPS for prop in props):
         return "credit"
@@ -68,6 +74,10 @@ def role(element: etree._Element) -> str | None:
         if any(" ".join(sorted(name.split())) in whole for name in _CAPTION_CLASSES):
             return "caption"
     return None
+
+
+def _is_image(element: etree._Element) -> bool:
+    return element.tag in ("img", "amp-img", "picture")
 
 
 def _holds_image(element: etree._Element) -> bool:
@@ -122,10 +132,10 @@ def _siblings_after(node: etree._Element, found: list[tuple[str, etree._Element]
         pending = sibling
 
 
-def _group_caption(parent: etree._Element, found: list[tuple[str, etree._Element]]) -> None:
+def _group_caption(parent: etree._Element, owners: dict, found: list[tuple[str, etree._Element]]) -> None:
     """One caption for a row of pictures: a caption element after the last of them."""
     children = [child for child in parent if isinstance(child.tag, str)]
-    last_image = max((n for n, child in enumerate(children) if _holds_image(child)), default=-1)
+    last_image = max((n for n, child in enumerate(children) if child in owners or _is_image(child)), default=-1)
     for child in children[last_image + 1 :]:
         kind = role(child)
         if kind:
@@ -146,7 +156,7 @@ def find(element: etree._Element, owners: dict, group_id: int, article: etree._E
         if row != {group_id}:
             _siblings_after(node, found)
             while not found and parent is not None and owners.get(parent) == row and parent.tag not in _STOP_TAGS:
-                _group_caption(parent, found)  # a caption shared by a row of pictures
+                _group_caption(parent, owners, found)  # a caption shared by a row of pictures
                 parent = parent.getparent()
             break
         _collect(parent, node, found)
@@ -156,7 +166,24 @@ def find(element: etree._Element, owners: dict, group_id: int, article: etree._E
         node = parent
     if not found:
         return _from_attributes(climbed)
+    if all(kind == "credit" for kind, _ in found):
+        _caption_before_credit(climbed, found)
     return _texts(found, climbed[-1])
+
+
+def _caption_before_credit(climbed: list[etree._Element], found: list[tuple[str, etree._Element]]) -> None:
+    """A credit line was found but no caption: an unmarked short paragraph right after the
+    image's block is the caption (``<figure>...</figure><p class="titulo">caption</p>``)."""
+    for node in climbed[:-1]:
+        sibling = node.getnext()
+        while sibling is not None and not isinstance(sibling.tag, str):
+            sibling = sibling.getnext()
+        if sibling is None or sibling.tag not in ("p", "div", "span") or any(e is sibling for _, e in found):
+            continue
+        text = markup.visible_text(sibling)
+        if text and len(text) <= 300 and not _holds_image(sibling) and not markup.is_chrome(sibling):
+            found.insert(0, ("caption", sibling))
+            return
 
 
 def _from_attributes(climbed: list[etree._Element]) -> CaptionBlock:

@@ -55,10 +55,8 @@ _FILE_WORDS = re.compile(r"[A-Za-z]+")
 _SOCIAL = frozenset({"twitter", "facebook", "instagram", "whatsapp", "linkedin", "pinterest", "reddit", "rss",
                      "tiktok", "telegram", "flipboard", "email", "share", "print", "bird", "appstore",
                      "googleplay", "store", "app"})
-_HEADLINE_NEAR = etree.XPath(
-    ".//*[self::h2 or self::h3 or self::h4 or self::h5 or contains(@class, 'title') or "
-    "contains(@class, 'headline') or contains(@class, 'heading') or contains(@class, 'hed')]"
-)
+_HEADLINE_TAGS = frozenset({"h2", "h3", "h4", "h5"})
+_HEADLINE_WORDS = frozenset({"title", "headline", "heading", "hed", "kicker"})
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
@@ -124,12 +122,22 @@ def _teaser_link(element: etree._Element) -> bool:
             return False
         scope = ancestor
         for _ in range(3):
-            if _HEADLINE_NEAR(scope):
+            if _has_headline(scope):
                 return True
             scope = scope.getparent()
             if scope is None:
                 return False
         return False
+    return False
+
+
+def _has_headline(scope: etree._Element, budget: int = 150) -> bool:
+    """A headline within the first `budget` elements of scope (teaser cards are small)."""
+    for seen, element in enumerate(scope.iter()):
+        if seen > budget:
+            return False
+        if element.tag in _HEADLINE_TAGS or not markup.words(element).isdisjoint(_HEADLINE_WORDS):
+            return True
     return False
 
 

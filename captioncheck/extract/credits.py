@@ -29,6 +29,7 @@ _CONNECTORS = frozenset("of via for the and de del da di van von der den al el l
 _NAME_WORD = re.compile(r"^[\w.'’&-]+$")
 _SENTENCE = re.compile(r"[.!?]\s+\S")
 _STRONG_LABEL = re.compile(r"(?:[:…©]|\.\.\.|\bby|\bof|\(c\))\s*$", re.IGNORECASE)
+_BARE_LABEL = re.compile(r"^(?:Photos?|Fotos?|Photograph|Credit|Crédit|Image|Bild)\s+[A-ZÀ-Þ]")
 _WORD_START = re.compile(r"(?:^|\s+)(?=\S)")
 
 
@@ -63,7 +64,11 @@ def mentions_agency(text: str) -> bool:
 def looks_like_credit(text: str) -> bool:
     """Could this short text be a credit line rather than words of a caption?"""
     text = text.strip()
-    if not text or len(text) > 160 or _SENTENCE.search(text):
+    if not text or len(text) > 160:
+        return False
+    if _BARE_LABEL.match(text) and len(text) <= 80:
+        return True  # "(Photo Prakash Mathema. AFP)"
+    if _SENTENCE.search(text):
         return False
     if load().label_pattern.match(text) or text.startswith("©"):
         return True

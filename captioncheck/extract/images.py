@@ -119,18 +119,20 @@ def copy_key(url: str) -> str:
     return f"{folder}/{stem}" if len(stem) >= 4 else path
 
 
-def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
-    return any(ancestor.tag in tags for ancestor in element.iterancestors())
+_FIND_IN_NOSCRIPT = etree.XPath("//noscript//*")
+_FIND_IN_AMP = etree.XPath("//amp-img//img | //amp-anim//img")
 
 
 def find(tree: etree._Element) -> list[ImageGroup]:
     groups: list[ImageGroup] = []
     by_key: dict[str, ImageGroup] = {}
+    in_noscript = set(_FIND_IN_NOSCRIPT(tree))
+    in_amp = set(_FIND_IN_AMP(tree))  # AMP's sizer and fallback <img> are part of their <amp-img>
     for element in _FIND_CANDIDATES(tree):
-        if element.tag == "img" and _inside(element, ("amp-img", "amp-anim")):
-            continue  # AMP's sizer and fallback <img> are part of their <amp-img>
+        if element in in_amp:
+            continue
         src, srcset = _urls(element)
-        candidate = Candidate(element, src, srcset, _inside(element, ("noscript",)))
+        candidate = Candidate(element, src, srcset, element in in_noscript)
         keys = {copy_key(url) for url in (src, *srcset) if url}
         keys.discard("")
         group = next((by_key[key] for key in keys if key in by_key), None)

@@ -57,7 +57,7 @@ def read(tree: etree._Element) -> PageFacts:
             links.setdefault(rel, element.get("href"))
     titles = _FIND_TITLE(tree)
     facts.url = clean(links.get("canonical") or meta.get("og:url"))
-    facts.title = clean(meta.get("og:title") or (titles[0].text_content() if titles else None))
+    facts.title = clean(meta.get("og:title") or ("".join(titles[0].itertext()) if titles else None))
     facts.lang = clean(tree.get("lang") or tree.get("xml:lang") or meta.get("content-language")
                        or (meta.get("og:locale") or "").replace("_", "-") or None)
     facts.og_image_alt = clean(meta.get("og:image:alt"))
@@ -132,9 +132,9 @@ def _collect_microdata(tree: etree._Element, found: dict[str, Structured]) -> No
                 if prop in ("url", "contenturl", "contentUrl") and value:
                     urls.append(value)
                 elif prop == "copyrightHolder" and not values["creditText"]:
-                    values["creditText"] = clean(value or element.text_content())
+                    values["creditText"] = clean(value or "".join(element.itertext()))
                 elif prop in values and not values[prop]:
-                    values[prop] = clean(value or element.text_content())
+                    values[prop] = clean(value or "".join(element.itertext()))
         if not urls:
             urls = [img.get("src") for img in scope.iter("img") if img.get("src")]
         if any(values[name] for name in _IMAGE_FIELDS if name != "caption"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from captioncheck.model import Restriction
 from captioncheck.text import clean
@@ -29,13 +30,17 @@ class Found:
     end: int
 
 
-def find(text: str) -> list[Found]:
+@lru_cache(maxsize=4096)
+def find(text: str) -> tuple[Found, ...]:
+    """Every instruction in the text. Cached: alt text and caption are often the same words."""
     vocab = load()
+    if not vocab.restriction_hint.search(text):
+        return ()
     found = []
     for match in vocab.restriction_pattern.finditer(text):
         code = vocab.restriction_groups[match.lastgroup]
         found.append(Found(code, clean(match.group()) or "", match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
 def _capitals_only(gap: str, max_words: int) -> bool:
@@ -43,7 +48,7 @@ def _capitals_only(gap: str, max_words: int) -> bool:
     return not any(char.islower() for char in gap) and len(gap.split()) <= max_words
 
 
-def _runs(text: str, found: list[Found]) -> list[tuple[int, int]]:
+def _runs(text: str, found: tuple[Found, ...]) -> list[tuple[int, int]]:
     """Spans of text that are instructions, joining neighbours into one run.
 
     "NO RESALES. NO ARCHIVES. DO NOT CROP" is one run; capitals after the last instruction, up

@@ -1,0 +1,85 @@
+"""Extraction over the shared corpus of real saved pages: speed against the parse floor, and counts.
+
+    python benchmarks/extract_corpus.py [CORPUS_DIR] [--repeat N]
+
+Reads every ``*.html`` under CORPUS_DIR (default ``../shared/corpus``) into memory, then times
+(1) plain ``lxml.html.document_fromstring`` over the same bytes and (2) captioncheck's full
+extraction (decoding, parsing, images, captions, credits, restrictions). It prints pages/s for
+both, their ratio (the target is at most 1.5), and per source folder the number of pages,
+editorial images, images with a caption and images with a credit. Skips cleanly when the corpus
+is absent. Timings are the best of N runs, to keep other load on the machine out of the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+
+from captioncheck.extract import extract_page
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def load(corpus: Path) -> list[tuple[str, bytes]]:
+    return [(str(path.relative_to(corpus)), path.read_bytes()) for path in sorted(corpus.rglob("*.html"))]
+
+
+def best_of(repeat: int, work) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def parse_floor(pages: list[tuple[str, bytes]]) -> None:
+    for _, data in pages:
+        try:
+            lxml.html.document_fromstring(data)
+        except Exception:  # the floor counts what lxml manages; empty pages raise
+            pass
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"skipped: no corpus at {args.corpus}")
+        return 0
+    pages = load(args.corpus)
+    megabytes = sum(len(data) for _, data in pages) / 1e6
+    floor = best_of(args.repeat, lambda: parse_floor(pages))
+    models = []
+    full = best_of(args.repeat, lambda: models.__setitem__(slice(None), [extract_page(n, d) for n, d in pages]))
+    print(f"pages: {len(pages)} ({megabytes:.0f} MB)")
+    print(f"lxml parse floor: {floor:.2f} s, {len(pages) / floor:.0f} pages/s")
+    print(f"captioncheck extract: {full:.2f} s, {len(pages) / full:.0f} pages/s")
+    print(f"ratio to the parse floor: {full / floor:.2f} (target <= 1.5)")
+    counts: dict[str, Counter] = {}
+    for page in models:
+        source = page.path.split("/", 1)[0]
+        count = counts.setdefault(source, Counter())
+        count["pages"] += 1
+        count["errors"] += bool(page.errors)
+        for image in page.editorial:
+            count["editorial"] += 1
+            count["caption"] += image.caption is not None
+            count["credit"] += image.credit is not None
+            count["restricted"] += bool(image.restrictions)
+    print(f"\n{'source':32s} {'pages':>6s} {'editorial':>9s} {'caption':>8s} {'credit':>7s} {'restr':>6s} {'errors':>6s}")
+    for source, count in sorted(counts.items()):
+        print(f"{source:32s} {count['pages']:6d} {count['editorial']:9d} {count['caption']:8d} "
+              f"{count['credit']:7d} {count['restricted']:6d} {count['errors']:6d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
