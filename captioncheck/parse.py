@@ -56,6 +56,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name, errors
+    if _utf16_without_bom(data[:1024]):
+        name = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        errors.append(f"UTF-16 text without a byte-order mark; read as {name}")
+        return data.decode(name, errors="replace"), name, errors
     candidates = []
     if declared:
         candidates.append(_codec(declared))
@@ -123,5 +127,8 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _utf16_without_bom(head: bytes) -> bool:
+    """ASCII markup in UTF-16: every other byte is NUL."""
     even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return False
     return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4

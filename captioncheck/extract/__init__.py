@@ -50,12 +50,13 @@ def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = ()) 
 
 def _article_root(tree: etree._Element) -> etree._Element | None:
     """The block that holds the story: the article element with the most paragraphs."""
-    best, best_count = None, 0.0
-    for element in _FIND_ARTICLES(tree):
-        count = _COUNT_PARAGRAPHS(element)
-        if count > best_count:
-            best, best_count = element, count
-    return best if best_count >= 2 else None
+    counted = [(element, _COUNT_PARAGRAPHS(element)) for element in _FIND_ARTICLES(tree)]
+    most = max((count for _, count in counted), default=0)
+    if most < 2:
+        return None
+    # The innermost block that still holds nearly all paragraphs: <article> inside <main>.
+    close = [element for element, count in counted if count >= 0.9 * most]
+    return max(close, key=lambda element: sum(1 for _ in element.iterancestors()))
 
 
 def _owners(groups: list[images.ImageGroup]) -> dict:
@@ -124,9 +125,11 @@ def _better_credit(element_credit: str | None, inline_credit: str | None) -> str
     MSN prints "© Getty Images" in its attribution element and the full agency credit
     "(Jon Super/Xinhua via Getty Images)" at the end of the caption.
     """
-    if element_credit and inline_credit and "/" not in element_credit and " via " not in element_credit:
-        if "/" in inline_credit or " via " in inline_credit:
-            return inline_credit
+    def specific(credit: str) -> bool:
+        return "/" in credit or " via " in credit
+
+    if element_credit and inline_credit and not specific(element_credit) and specific(inline_credit):
+        return inline_credit
     return element_credit or inline_credit
 
 

@@ -26,8 +26,9 @@ _CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "pho
                            "credito", "creditos", "bildquelle", "bildnachweis", "fotocredit"})
 _IMAGE_WORDS = frozenset({"image", "img", "photo", "picture", "media", "asset", "foto", "bild", "figure",
                           "caption", "pic"})
-_CAPTION_CLASSES = frozenset({"figure text", "image text", "photo text", "media text", "image description",
-                              "photo description", "figure description", "media description"})
+_CAPTION_CLASSES = frozenset({"figure text", "image text", "photo text", "media text"})
+_DESCRIBED = frozenset({"image", "img", "photo", "picture", "media", "figure", "slide", "carousel", "gallery",
+                        "asset", "foto", "bild"})
 _CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice"})
 # Words of blocks that hold a second rendering of the same caption for another layout.
 _LAYOUT_WORDS = frozenset({"mobile", "desktop", "tablet", "truncated", "truncate", "full", "expanded",
@@ -69,7 +70,9 @@ def role(element: etree._Element) -> str | None:
         return "credit"
     if found & _IMAGE_WORDS and ({"source", "byline", "author", "rights"} & found):
         return "credit"
-    if found & {"description", "text"} and element.get("class"):
+    if "description" in found and found & _DESCRIBED:
+        return "caption"  # "CarouselSlide-infoDescription", "image-description"
+    if "text" in found and element.get("class"):
         whole = {" ".join(sorted(markup.words(element)))}
         if any(" ".join(sorted(name.split())) in whole for name in _CAPTION_CLASSES):
             return "caption"
@@ -180,8 +183,10 @@ def _caption_before_credit(climbed: list[etree._Element], found: list[tuple[str,
             sibling = sibling.getnext()
         if sibling is None or sibling.tag not in ("p", "div", "span") or any(e is sibling for _, e in found):
             continue
+        if markup.is_hidden(sibling) or markup.is_chrome(sibling) or _holds_image(sibling):
+            continue
         text = markup.visible_text(sibling)
-        if text and len(text) <= 300 and not _holds_image(sibling) and not markup.is_chrome(sibling):
+        if text and len(text) <= 300:
             found.insert(0, ("caption", sibling))
             return
 

@@ -24,6 +24,8 @@ _OWN_REASONS = (
     ({"pixel", "beacon", "tracking", "tracker", "spacer"}, "tracking pixel"),
     ({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored"}, "advertisement"),
 )
+_SAFE_FILE_WORDS = frozenset({"logo", "logos", "icon", "icons", "favicon", "emoji", "sprite", "sprites",
+                              "avatar", "avatars", "gravatar", "spacer", "beacon"})
 # Words in the class or id of an ancestor: the image sits in such a block. Strong blocks make an
 # image decorative even with a caption (a teaser's headline can sit in a figcaption).
 _STRONG_CONTEXT = (
@@ -55,6 +57,7 @@ _FILE_WORDS = re.compile(r"[A-Za-z]+")
 _SOCIAL = frozenset({"twitter", "facebook", "instagram", "whatsapp", "linkedin", "pinterest", "reddit", "rss",
                      "tiktok", "telegram", "flipboard", "email", "share", "print", "bird", "appstore",
                      "googleplay", "store", "app"})
+_PORTRAIT_FILE_WORDS = frozenset({"author", "authors", "byline", "headshot", "headshots", "contributor"})
 _HEADLINE_TAGS = frozenset({"h2", "h3", "h4", "h5"})
 _HEADLINE_WORDS = frozenset({"title", "headline", "heading", "hed", "kicker"})
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
@@ -82,6 +85,16 @@ def own_reason(candidate: Candidate) -> str | None:
         return "inline data: image"
     if candidate.src and _TRACKERS.search(candidate.src):
         return "tracking pixel"
+    found = markup.words(element)
+    # File names and alt texts also name photos ("google-pixel-review.jpg", "Flag of Ukraine"):
+    # only the unmistakable words count there.
+    found |= _file_words(candidate.src) & _SAFE_FILE_WORDS
+    alt = element.get("alt")
+    if alt and len(alt) < 40:
+        found |= {word.lower() for word in _FILE_WORDS.findall(alt)} & {"logo"}
+    for reason_words, reason in _OWN_REASONS:
+        if not found.isdisjoint(reason_words):
+            return reason
     width, height = _size(element, "width"), _size(element, "height")
     responsive = element.get("layout") in ("responsive", "fill", "flex-item", "intrinsic", "fixed-height")
     if not responsive and width is not None and height is not None:
@@ -89,21 +102,17 @@ def own_reason(candidate: Candidate) -> str | None:
             return "tracking pixel"
         if width <= 80 and height <= 80:
             return f"tiny image ({width}x{height})"
-    found = markup.words(element) | _file_words(candidate.src)
-    alt = element.get("alt")
-    if alt and len(alt) < 40:
-        found |= {word.lower() for word in _FILE_WORDS.findall(alt)}
-    for reason_words, reason in _OWN_REASONS:
-        if not found.isdisjoint(reason_words):
-            return reason
     return None
 
 
 def uncaptioned_reason(candidate: Candidate) -> str | None:
     """Reasons that count only for an image with no caption: share icons, teaser links."""
     element = candidate.element
-    if not _file_words(candidate.src).isdisjoint(_SOCIAL) or not markup.words(element).isdisjoint(_SOCIAL):
+    file_words = _file_words(candidate.src)
+    if not file_words.isdisjoint(_SOCIAL) or not markup.words(element).isdisjoint(_SOCIAL):
         return "icon"
+    if not file_words.isdisjoint(_PORTRAIT_FILE_WORDS):
+        return "avatar or author photo"
     if candidate.src and candidate.src.split("?", 1)[0].lower().endswith(".svg"):
         return "vector icon"
     return "related-story thumbnail" if _teaser_link(element) else None
@@ -156,7 +165,7 @@ def context_reason(element: etree._Element, article: etree._Element | None, capt
         role = ancestor.get("role")
         if role in _ROLES:
             return _ROLES[role]
-        found = markup.words(ancestor)
+        found = markup.block_words(ancestor)
         if not found:
             continue
         reason = _reason_in(found, _STRONG_CONTEXT)

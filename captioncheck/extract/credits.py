@@ -21,11 +21,14 @@ _PIPE = re.compile(r"^(?P<caption>.*\S)\s+[|]\s+(?P<credit>[^|]{2,100})$")
 # Credits that begin with the agency: "REUTERS/Name", "AP Photo/Name", "EPA-EFE/NAME".
 _AGENCY_FIRST = re.compile(r"(?:\bREUTERS|\bAP Photo|\bEPA(?:-EFE)?|\bAFP PHOTO|\bXinhua)\s*/\s*\S")
 _VIA = re.compile(r"\bv[ií]a\s+(.+)$", re.IGNORECASE)
-_POSITION_WORDS = frozenset(
-    "l r c l-r r-l left right centre center top bottom above below front back file pictured "
-    "inset main second third first".split()
-)
-_CONNECTORS = frozenset("of via for the and de del da di van von der den al el la le du y e & and".split())
+_POSITION_WORDS = frozenset({
+    "l", "r", "c", "l-r", "r-l", "left", "right", "centre", "center", "top", "bottom", "above", "below",
+    "front", "back", "file", "pictured", "inset", "main", "second", "third", "first",
+})
+_CONNECTORS = frozenset({
+    "of", "via", "for", "the", "and", "de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "la",
+    "le", "du", "y", "e", "&",
+})
 _NAME_WORD = re.compile(r"^[\w.'’&-]+$")
 _SENTENCE = re.compile(r"[.!?]\s+\S")
 _STRONG_LABEL = re.compile(r"(?:[:…©]|\.\.\.|\bby|\bof|\(c\))\s*$", re.IGNORECASE)
@@ -102,35 +105,41 @@ def _labelled_tail(text: str) -> tuple[str, str] | None:
     it must read as one short credit.
     """
     pattern = load().label_pattern
+    found = None
     for space in reversed(list(_WORD_START.finditer(text, max(0, len(text) - 150)))):
         start = space.end()
         tail = text[start:]
+        match = pattern.match(tail)
+        if found is not None:
+            # A longer label that ends where the found one starts: "PHOTOGRAPH COURTESY OF".
+            if match and start + match.end() >= found[0]:
+                found = (start, tail)
+                continue
+            break
         if not (tail[0].isupper() or tail[0] == "©"):
             continue
-        match = pattern.match(tail)
         if not match or not _STRONG_LABEL.search(match.group()):
             continue  # a bare "Credit" reads as prose here: "Credit Suisse's offices"
         if match.end() < len(tail) and len(tail) <= 130 and not _SENTENCE.search(tail):
-            return text[:start], tail
-    return None
+            found = (start, tail)
+    return (text[: found[0]], found[1]) if found else None
 
 
 def _agency_tail(text: str) -> tuple[str, str] | None:
     """'... 2019. REUTERS/Name' or '... in Kyiv. Name/AFP via Getty Images'."""
-    first = None
-    for first in _AGENCY_FIRST.finditer(text):
-        pass
-    if first and len(text) - first.start() <= 90:
-        return text[: first.start()], text[first.start() :]
+    starts = [match.start() for match in _AGENCY_FIRST.finditer(text)]
+    if starts and len(text) - starts[-1] <= 90:
+        return text[: starts[-1]], text[starts[-1] :]
     if not mentions_agency(text[-100:]):
         return None
+    best = None  # the longest tail that still reads as a credit: "ESO/R. Haller/Handout via REUTERS"
     for boundary in reversed(list(_BOUNDARY.finditer(text))):
         tail = text[boundary.end() :]
         if len(tail) > 100:
             break
         if ("/" in tail or " via " in tail) and mentions_agency(tail) and _name_like_head(tail):
-            return text[: boundary.end()], tail
-    return _name_run_before_slash(text)
+            best = (text[: boundary.end()], tail)
+    return best or _name_run_before_slash(text)
 
 
 def _name_like_head(tail: str) -> bool:

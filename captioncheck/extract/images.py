@@ -103,6 +103,8 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
                 srcset.extend(_srcset_urls(source.get(name)))
     if src is None and srcset:
         src = srcset[-1]  # the largest rendition is listed last by convention
+    if src is None and (element.get("src") or "").startswith("data:"):
+        src = element.get("src")[:80]  # an inline image: its start names its type
     seen, unique = {src}, []
     for url in srcset:
         if url not in seen:
@@ -148,12 +150,16 @@ def find(tree: etree._Element) -> list[ImageGroup]:
 
 
 def _fallback_of(element: etree._Element, groups: list[ImageGroup]) -> ImageGroup | None:
-    """A <noscript> image is the fallback of the image just before its <noscript>."""
-    noscript = next(a for a in element.iterancestors() if a.tag == "noscript")
+    """A <noscript> image is the fallback of the image right before its <noscript>."""
     if not groups:
         return None
+    noscript = next(a for a in element.iterancestors() if a.tag == "noscript")
+    before = noscript.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
     last = groups[-1].copies[-1].element
-    parent = noscript.getparent()
-    if parent is not None and (last.getparent() is parent or any(a is parent for a in last.iterancestors())):
+    # The image itself, or a small wrapper of it: <picture>, <a>, a lazy-load <span>.
+    wrappers = [last, *list(last.iterancestors())[:2]]
+    if before is not None and any(before is wrapper for wrapper in wrappers):
         return groups[-1]
     return None

@@ -52,6 +52,16 @@ def words(element: etree._Element) -> frozenset[str]:
     return _words_of(value) if value.strip() else frozenset()
 
 
+_MODIFIER_CLASS = re.compile(r"^(?:has|with|is|no|js|u)[-_]", re.IGNORECASE)
+
+
+def block_words(element: etree._Element) -> frozenset[str]:
+    """Class and id words that name what a block is, leaving out modifiers like 'has-video'."""
+    classes = " ".join(name for name in (element.get("class") or "").split() if not _MODIFIER_CLASS.match(name))
+    value = f"{classes} {element.get('id') or ''}"
+    return _words_of(value) if value.strip() else frozenset()
+
+
 def is_hidden(element: etree._Element) -> bool:
     """Not shown to a sighted reader: hidden attribute, display:none, or a visually-hidden class."""
     if element.get("hidden") is not None:

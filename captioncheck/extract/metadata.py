@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -34,10 +35,20 @@ class PageFacts:
     og_image_alt: str | None = None
 
 
+_WRAPPED_URL = re.compile(r"[?&](?:url|src|image|img)=((?:https?)?(?:%3A|:)[^&#]+)", re.IGNORECASE)
+
+
 def url_key(url: str | None) -> str:
-    """An image URL without scheme, host, query or fragment: what copies of one image share."""
+    """An image URL without scheme, host, query or fragment: what copies of one image share.
+
+    Resizing services that carry the original in a query parameter (``/resize/980x653/?url=...``)
+    are keyed by that original.
+    """
     if not url:
         return ""
+    wrapped = _WRAPPED_URL.search(url)
+    if wrapped:
+        url = unquote(wrapped.group(1))
     url = url.split("#", 1)[0].split("?", 1)[0]
     url = re.sub(r"^(?:https?:)?//[^/]+", "", url.strip())
     return url.lower()

@@ -19,6 +19,7 @@ _TAIL_END = re.compile(r"[)\]]|$")
 _COLON = re.compile(r"\s*:")  # "Mandatory Credit: Photo by ..." leaves the credit, not its colon
 _LEADING = re.compile(r"^[\s.,;:\-–—|]+")
 _LEFTOVER = re.compile(r"\(\s*[-–—.,;:|]*\s*\)|\[\s*\]")
+_INNER_SPACE = re.compile(r"(?<=[(\[])\s+|\s+(?=[)\]])")
 _DANGLING = re.compile(r"\s*[-–—|:;,]+\s*$")
 
 
@@ -85,6 +86,7 @@ def strip(text: str | None, field: str) -> tuple[str | None, list[Restriction]]:
         position = end
     kept.append(text[position:])
     rest = _LEFTOVER.sub("", " ".join(part.strip() for part in kept if part.strip()))
+    rest = _INNER_SPACE.sub("", rest)
     rest = _LEADING.sub("", _DANGLING.sub("", rest))
     return clean(rest), restrictions
 

@@ -1,0 +1,71 @@
+"""Credit lines: found inside caption text, stripped of labels, split into agency parts."""
+
+import pytest
+
+from captioncheck.extract.credits import parse, split_caption, tidy
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Smoke rises over the plant Wednesday April 20. (REUTERS/Alexander Ermochenko)",
+         "Smoke rises over the plant Wednesday April 20.", "REUTERS/Alexander Ermochenko"),
+        ("FILE PHOTO: Traders work on the floor, November 18, 2019. REUTERS/Brendan McDermid",
+         "FILE PHOTO: Traders work on the floor, November 18, 2019.", "REUTERS/Brendan McDermid"),
+        ("Protesters gather in the square. (AP Photo/Jane Doe, File)",
+         "Protesters gather in the square.", "AP Photo/Jane Doe, File"),
+        ("Riot police stand guard. Photo: Teo Marchetti/AFP via Getty Images",
+         "Riot police stand guard.", "Teo Marchetti/AFP via Getty Images"),
+        ("Boris Johnson (centre) in Downing Street (Image: GETTY)",
+         "Boris Johnson (centre) in Downing Street", "GETTY"),
+        ("Flixtrain setzt auf Reisende. Foto: Christoph Soeder/dpa",
+         "Flixtrain setzt auf Reisende.", "Christoph Soeder/dpa"),
+        ("Das Extrablatt warb für die AfD © Ivo Mayr / Correctiv",
+         "Das Extrablatt warb für die AfD", "Ivo Mayr / Correctiv"),
+        ("Scenes from the march | Jane Doe/EPA-EFE", "Scenes from the march", "Jane Doe/EPA-EFE"),
+        ("A girl walks. (Photo by Jon Super/Xinhua via Getty) (Xinhua/Jon Super via Getty Images)",
+         "A girl walks.", "Xinhua/Jon Super via Getty Images"),
+        ("Smoke over the city Chris Ratcliffe/Bloomberg", "Smoke over the city", "Chris Ratcliffe/Bloomberg"),
+        ("Un Népalais prie à Katmandou. (Photo Prakash Mathema. AFP)",
+         "Un Népalais prie à Katmandou.", "Prakash Mathema. AFP"),
+        ("An exoplanet, April 29, 2024. ESO/R. Haller/Handout vía REUTERS",
+         "An exoplanet, April 29, 2024.", "ESO/R. Haller/Handout vía REUTERS"),
+        ("PHOTOGRAPH COURTESY OF MONOTYPE", None, "MONOTYPE"),
+        ("Sputnik/Mikhail Metzel/Pool vía REUTERS", None, "Sputnik/Mikhail Metzel/Pool vía REUTERS"),
+    ],
+)
+def test_credit_is_split_off_the_caption(text, caption, credit):
+    got_caption, raw = split_caption(text)
+    assert (got_caption, tidy(raw)) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dylann Roof is escorted in Shelby, N.C., on June 18, 2015.",
+        "Premierenfahrt in Berlin (left) and Hamburg (right)",
+        "We took a photo by the river near Credit Suisse's offices.",
+        "The prime minister arrives on 4/20",
+        "Workers at the AP plant in Pittsburgh, PA, on Monday.",
+    ],
+)
+def test_caption_without_a_credit_keeps_every_word(text):
+    assert split_caption(text) == (text, None)
+
+
+def test_parse_names_agency_photographer_and_distributor():
+    parts = parse("Photo: Teo Marchetti/AFP via Getty Images")
+    assert (parts.label, parts.agency, parts.photographer, parts.via) == (
+        "Photo:", "Getty Images", "Teo Marchetti", "Getty Images")
+    reuters = parse("(REUTERS/Alexander Ermochenko)")
+    assert (reuters.agency, reuters.photographer, reuters.via) == ("Reuters", "Alexander Ermochenko", None)
+    assert parse("AP Photo/Jane Doe, File").photographer == "Jane Doe"
+    assert parse("Handout via AP").photographer is None
+
+
+def test_labels_are_not_part_of_the_credit():
+    assert tidy("Image copyright EPA") == "EPA"
+    assert tidy("(Image credit: Blue Origin)") == "Blue Origin"
+    assert tidy("Credit...Mel Evans/Associated Press") == "Mel Evans/Associated Press"
+    assert tidy("© Provided by The Guardian") == "The Guardian"
+    assert tidy("Picture alliance/dpa") == "Picture alliance/dpa"
