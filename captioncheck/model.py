@@ -7,7 +7,7 @@ from markup, rules read it and know no markup. ``to_dict`` gives the JSON shape 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ class Page:
     published: str | None = None
     images: tuple[Image, ...] = ()
     errors: tuple[str, ...] = ()
+    unreadable: bool = False  # nothing could be read: not a page, or the file could not be opened
 
     @property
     def editorial(self) -> tuple[Image, ...]:
@@ -91,14 +92,3 @@ class Page:
         data["images"] = list(data["images"])
         data["errors"] = list(data["errors"])
         return data
-
-
-@dataclass
-class PageErrors:
-    """Collects what went wrong while reading one page; the page is still reported."""
-
-    messages: list[str] = field(default_factory=list)
-
-    def add(self, message: str) -> None:
-        if message not in self.messages:
-            self.messages.append(message)

@@ -43,7 +43,7 @@ class Vocabulary:
     not_restrictions: tuple[str, ...]
     agencies: tuple[Agency, ...]
     label_pattern: re.Pattern  # a credit label at the start of a text
-    hidden_labels: frozenset[str]
+    territories: dict[str, tuple[frozenset[str], frozenset[str]]]  # country word -> (languages, regions)
 
     @property
     def contexts(self) -> tuple[str, ...]:
@@ -89,6 +89,7 @@ def load() -> Vocabulary:
     restrictions = yaml.safe_load(read_builtin("vocab/restrictions.yaml"))
     agencies = yaml.safe_load(read_builtin("vocab/agencies.yaml"))
     labels = yaml.safe_load(read_builtin("vocab/credit-labels.yaml"))
+    territories = yaml.safe_load(read_builtin("vocab/territories.yaml"))["territories"]
     pattern, groups = _restriction_alternation(restrictions["restrictions"])
     hint = _restriction_hint(restrictions["restrictions"])
     kinds = {
@@ -113,5 +114,9 @@ def load() -> Vocabulary:
         not_restrictions=tuple(restrictions.get("not_restrictions") or ()),
         agencies=agency_list,
         label_pattern=label_pattern,
-        hidden_labels=frozenset(label.casefold() for label in labels["hidden_labels"]),
+        territories={
+            country: (frozenset(lang.lower() for lang in value["languages"]),
+                      frozenset(region.upper() for region in value["regions"]))
+            for country, value in territories.items()
+        },
     )

@@ -25,7 +25,7 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None) ->
     """The page model of one page. Never raises on bad input: problems go to ``Page.errors``."""
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
-        return Page(path=path, errors=parsed.errors)
+        return Page(path=path, errors=parsed.errors, unreadable=True)
     return extract_tree(path, parsed.tree, parsed.errors)
 
 

@@ -213,12 +213,27 @@ def _texts(found: list[tuple[str, etree._Element]], container: etree._Element) -
         inner = [child for child in inner if not any(a in inner for a in child.iterancestors())]
         inner = inner or _credit_line_of(element)
         credit_texts.extend(text for text in map(markup.visible_text, inner) if text)
-        text = markup.visible_text(element, skip=frozenset(inner))
+        text = markup.visible_text(element, skip=frozenset(inner) | _layout_twins(element))
         if text:
             captions.append((text, element))
     caption, repeated, line = _one_caption(captions, container)
     credit = next(iter(dict.fromkeys(credit_texts)), None)
     return CaptionBlock(caption=caption, credit=credit, repeated=repeated, caption_line=line)
+
+
+def _layout_twins(element: etree._Element) -> frozenset:
+    """Inner renderings of the caption for another layout: <span class="caption-mobile"> beside
+    <span class="caption-desktop"> with the same words. The later twins are left out."""
+    seen: dict[str, etree._Element] = {}
+    twins = set()
+    for inner in element.iterdescendants():
+        if not isinstance(inner.tag, str) or role(inner) != "caption":
+            continue
+        key = comparison_key(markup.visible_text(inner))
+        if key in seen and (_layout_copy(inner, element) or _layout_copy(seen[key], element)):
+            twins.add(inner)
+        seen.setdefault(key, inner)
+    return frozenset(twins)
 
 
 def _credit_line_of(element: etree._Element) -> list[etree._Element]:

@@ -1,0 +1,217 @@
+"""Check kinds: the small functions that rule files name in ``check:``.
+
+Each takes the rule, the page and the publishing context and yields ``Hit``s: the image (or
+None for the page), the values its message template may use, and the evidence text. Checks know
+the page model and no markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from captioncheck.engine.dates import parse_published, parse_when
+from captioncheck.engine.rules import Rule
+from captioncheck.extract import credits, restrictions
+from captioncheck.model import Image, Page
+from captioncheck.text import comparison_key
+from captioncheck.vocab import load
+
+
+@dataclass(frozen=True)
+class Hit:
+    image: Image | None
+    values: dict = field(default_factory=dict)
+    evidence: str | None = None
+
+
+Check = Callable[[Rule, Page, "str | None"], Iterator[Hit]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str):
+    def register(function: Check) -> Check:
+        CHECKS[name] = function
+        return function
+
+    return register
+
+
+def _text_without_credit(text: str | None) -> str:
+    """Comparison key of a text with its instructions and trailing credit removed."""
+    if not text:
+        return ""
+    stripped, _ = restrictions.strip(text, "alt")
+    caption, _ = credits.split_caption(stripped)
+    return comparison_key(caption)
+
+
+@check("duplicate")
+def duplicate(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    what = rule.params["what"]
+    min_words = rule.params.get("min_words", 1)
+    editorial = page.editorial
+    if what == "alt-caption":
+        for image in editorial:
+            caption = comparison_key(image.caption)
+            if caption and len(caption.split()) >= min_words and caption in (
+                comparison_key(image.alt), _text_without_credit(image.alt)
+            ):
+                yield Hit(image, {}, image.alt)
+    elif what == "caption-repeated":
+        for image in editorial:
+            if image.caption_repeated:
+                yield Hit(image, {}, image.caption)
+    elif what == "caption-reused":
+        first_use: dict[str, Image] = {}
+        for image in editorial:
+            key = comparison_key(image.caption)
+            if not key or len(key.split()) < min_words:
+                continue
+            if key in first_use and first_use[key].src != image.src:
+                yield Hit(image, {"other": f"image {first_use[key].index} (line {first_use[key].line})"},
+                          image.caption)
+            first_use.setdefault(key, image)
+
+
+@check("required")
+def required(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    name = rule.params["field"]
+    elsewhere = rule.params.get("elsewhere", "any")
+    for image in page.editorial:
+        if getattr(image, name):
+            continue
+        hidden = image.credit_hidden if name == "credit" else None
+        if elsewhere == "absent" and hidden:
+            continue
+        if elsewhere == "present" and not hidden:
+            continue
+        values = {"field": hidden.field if hidden else name}
+        yield Hit(image, values, hidden.text if hidden else None)
+
+
+@check("pattern")
+def pattern(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    compiled: re.Pattern = rule.compiled["pattern"]
+    forbid = rule.params.get("mode", "forbid") == "forbid"
+    for image in page.editorial:
+        for name in rule.params["fields"]:
+            text = getattr(image, name)
+            if not text:
+                continue
+            if bool(compiled.search(text)) == forbid:
+                yield Hit(image, {"field": name}, text)
+
+
+def _selected(rule: Rule, image: Image):
+    codes = set(rule.params.get("codes") or ())
+    exclude = set(rule.params.get("exclude") or ())
+    fields = set(rule.params.get("fields") or ("caption", "credit", "alt", "title", "structured"))
+    for found in image.restrictions:
+        if (not codes or found.code in codes) and found.code not in exclude and found.field in fields:
+            yield found
+
+
+@check("restriction")
+def restriction(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    mode = rule.params["mode"]
+    kinds = load().restriction_kinds
+    for image in page.editorial:
+        found = list(_selected(rule, image))
+        if not found:
+            continue
+        if mode == "published":
+            codes = ", ".join(dict.fromkeys(item.code for item in found))
+            fields = ", ".join(dict.fromkeys(item.field for item in found))
+            yield Hit(image, {"codes": codes, "field": fields}, "; ".join(dict.fromkeys(i.text for i in found)))
+        elif mode == "context" and context:
+            for item in found:
+                if context in kinds[item.code].forbids:
+                    yield Hit(image, {"codes": item.code, "context": context, "field": item.field}, item.text)
+        elif mode == "territory":
+            yield from _territory(image, found, page.lang)
+
+
+def _territory(image: Image, found, lang: str | None) -> Iterator[Hit]:
+    if not lang:
+        return
+    parts = lang.replace("_", "-").split("-")
+    language, region = parts[0].lower(), (parts[1].upper() if len(parts) > 1 else None)
+    for item in found:
+        if item.code != "TERRITORY":
+            continue
+        for country, (languages, regions) in load().territories.items():
+            if not re.search(rf"\b{country}\s+OUT\b", item.text):
+                continue
+            if language in languages or (region and region in regions):
+                yield Hit(image, {"codes": item.text, "context": f"a page in {lang}"}, item.text)
+
+
+@check("embargo")
+def embargo(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    published = parse_published(page.published)
+    if published is None:
+        return
+    for image in page.editorial:
+        for item in image.restrictions:
+            if item.code != "EMBARGOED":
+                continue
+            until = parse_when(item.text)
+            if until and until > published:
+                yield Hit(image, {"other": page.published}, item.text)
+
+
+_COPYRIGHT_NOISE = re.compile(r"©|\(c\)|copyright|all rights reserved|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+
+
+def _words(text: str | None) -> set[str]:
+    return set(comparison_key(_COPYRIGHT_NOISE.sub(" ", text or "")).split())
+
+
+def agrees(visible: str, structured: str) -> bool:
+    """Do two credits name the same source? One's words within the other's, or the same agency."""
+    seen, declared = _words(visible), _words(structured)
+    if not seen or not declared or seen <= declared or declared <= seen:
+        return True
+    visible_parts, declared_parts = credits.parse(visible), credits.parse(structured)
+    if visible_parts.agency and visible_parts.agency == declared_parts.agency:
+        names = {visible_parts.photographer, declared_parts.photographer} - {None}
+        return len({comparison_key(name) for name in names}) <= 1
+    return False
+
+
+@check("consistency")
+def consistency(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    for image in page.editorial:
+        if not image.credit or not image.structured:
+            continue
+        for name in rule.params["against"]:
+            declared = getattr(image.structured, name)
+            if declared and not agrees(image.credit, declared):
+                yield Hit(image, {"field": name, "other": declared}, image.credit)
+                break
+
+
+@check("agency-form")
+def agency_form(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    only = set(rule.params.get("agencies") or ())
+    for image in page.editorial:
+        if not image.credit:
+            continue
+        for agency in load().agencies:
+            if only and agency.name not in only:
+                continue
+            if not agency.mentions.search(image.credit):
+                continue
+            if not any(form.fullmatch(image.credit) for form in agency.forms):
+                yield Hit(image, {"agency": agency.name, "expected": agency.expected}, image.credit)
+            break
+
+
+@check("input")
+def input_error(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    if bool(rule.params["unreadable"]) != page.unreadable:
+        return
+    for error in page.errors:
+        yield Hit(None, {"evidence": error}, error)

@@ -1,0 +1,145 @@
+"""Configuration: found from the working folder upward, or named with ``--config``.
+
+The first of these, in the nearest folder that has one, wins: ``.captioncheck.yaml``, the
+``[captioncheck]`` section of ``setup.cfg``, ``[tool.captioncheck]`` in ``pyproject.toml``.
+Keys (all optional)::
+
+    context: archive            # the publishing context: archive, syndication, commercial, ...
+    fail_on: error              # the lowest severity that fails the run
+    select: [CC1, CC301]        # only these rules (ids, id prefixes or names)
+    ignore: [CC401]             # never these
+    severity: {CC101: info, caption-reused: off}
+    rules: [house-rules/]       # folders of rule files, relative to the config file
+"""
+
+from __future__ import annotations
+
+import configparser
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SEVERITY_CHOICES = ("error", "warning", "info", "off")
+_KEYS = {"context", "fail_on", "select", "ignore", "severity", "rules"}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Config:
+    source: str | None = None
+    context: str | None = None
+    fail_on: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config file from `start` upward, or None."""
+    for folder in (start, *start.parents):
+        candidate = folder / ".captioncheck.yaml"
+        if candidate.is_file():
+            return candidate
+        setup = folder / "setup.cfg"
+        if setup.is_file() and _has_ini_section(setup):
+            return setup
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_toml_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_ini_section(path: Path) -> bool:
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error:
+        return False
+    return parser.has_section("captioncheck")
+
+
+def _has_toml_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    return "captioncheck" in data.get("tool", {})
+
+
+def load(path: Path) -> Config:
+    try:
+        if path.name == "setup.cfg" or path.suffix in (".cfg", ".ini"):
+            raw = _read_ini(path)
+        elif path.suffix == ".toml":
+            raw = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("captioncheck", {})
+        else:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, configparser.Error, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not a valid configuration file: {error}") from None
+    return _validate(raw, path)
+
+
+def _read_ini(path: Path) -> dict:
+    parser = configparser.ConfigParser()
+    parser.read(path, encoding="utf-8")
+    if not parser.has_section("captioncheck"):
+        raise ConfigError(f"{path}: no [captioncheck] section")
+    section = dict(parser["captioncheck"])
+    raw: dict = {}
+    for key, value in section.items():
+        if key in ("select", "ignore", "rules"):
+            raw[key] = [item.strip() for item in value.replace("\n", ",").split(",") if item.strip()]
+        elif key == "severity":  # "CC101: info, CC203: off"
+            pairs = [item.split(":", 1) for item in value.replace("\n", ",").split(",") if item.strip()]
+            if any(len(pair) != 2 for pair in pairs):
+                raise ConfigError(f"{path}: severity: write it as 'RULE: LEVEL, RULE: LEVEL'")
+            raw[key] = {name.strip(): level.strip() for name, level in pairs}
+        else:
+            raw[key] = value.strip()
+    return raw
+
+
+def _validate(raw, path: Path) -> Config:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}")
+    severity = raw.get("severity") or {}
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{path}: severity: a mapping of rule id or name to error, warning, info or off")
+    # YAML reads a bare `off` as false.
+    severity = {name: "off" if level is False else level for name, level in severity.items()}
+    for name, level in severity.items():
+        if level not in SEVERITY_CHOICES:
+            raise ConfigError(f"{path}: severity: {name}: '{level}' is not one of {', '.join(SEVERITY_CHOICES)}")
+    fail_on = raw.get("fail_on")
+    if fail_on is not None and fail_on not in ("error", "warning", "info"):
+        raise ConfigError(f"{path}: fail_on: '{fail_on}' is not one of error, warning, info")
+    lists = {}
+    for key in ("select", "ignore", "rules"):
+        value = raw.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{path}: {key}: a list of strings")
+        lists[key] = tuple(value)
+    folders = tuple(str((path.parent / folder).resolve()) for folder in lists["rules"])
+    context = raw.get("context")
+    if context is not None and not isinstance(context, str):
+        raise ConfigError(f"{path}: context: a word such as archive, syndication or commercial")
+    return Config(source=str(path), context=context, fail_on=fail_on, select=lists["select"],
+                  ignore=lists["ignore"], severity={str(k): str(v) for k, v in severity.items()}, rules=folders)

@@ -1,0 +1,147 @@
+"""Rule files: load them, validate them against the JSON Schema, turn them into ``Rule`` objects.
+
+Built-in rules are the ``*.yaml`` files of the top-level ``rules/`` folder (shipped as the package
+``captioncheck.rules``); users add folders of their own with ``--rules DIR`` or ``rules:`` in config.
+A file that does not validate is a usage error naming the file, the path inside it and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+PLACEHOLDERS = frozenset(
+    {"src", "alt", "caption", "credit", "evidence", "codes", "context", "agency", "expected", "other", "field"}
+)
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Example:
+    html: str
+    context: str | None = None
+    encoding: str = "utf-8"
+
+    @property
+    def data(self) -> bytes:
+        return self.html.encode(self.encoding)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    check: str
+    params: dict
+    severity: str
+    message: str
+    why: str
+    source: str  # the file it came from, for messages
+    contexts: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    fail_examples: tuple[Example, ...] = ()
+    pass_examples: tuple[Example, ...] = ()
+    summary: str = ""
+    compiled: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@lru_cache(maxsize=1)
+def rule_schema() -> dict:
+    return json.loads(resources.files("captioncheck").joinpath("schemas/rule.schema.json").read_text("utf-8"))
+
+
+def _where(error: jsonschema.ValidationError) -> str:
+    return "/".join(str(part) for part in error.absolute_path) or "(top level)"
+
+
+def parse_rule(text: str, source: str) -> Rule:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise RuleFileError(f"{source}: not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{source}: a rule file holds one mapping (id, name, check, ...)")
+    validator = jsonschema.Draft202012Validator(rule_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise RuleFileError(f"{source}: at {_where(error)}: {error.message}")
+    unknown = {name for _, name, _, _ in string.Formatter().parse(data["message"]) if name} - PLACEHOLDERS
+    if unknown:
+        raise RuleFileError(f"{source}: at message: unknown placeholder(s) {', '.join(sorted(unknown))}; "
+                            f"known: {', '.join(sorted(PLACEHOLDERS))}")
+    params = data.get("params") or {}
+    compiled = {}
+    if data["check"] == "pattern":
+        try:
+            flags = re.IGNORECASE if params.get("ignore_case") else 0
+            compiled["pattern"] = re.compile(params["pattern"], flags)
+        except re.error as error:
+            raise RuleFileError(f"{source}: at params/pattern: not a valid regular expression: {error}") from None
+    return Rule(
+        id=data["id"],
+        name=data["name"],
+        check=data["check"],
+        params=params,
+        severity=data["severity"],
+        message=data["message"],
+        why=data["why"].strip(),
+        summary=data.get("summary") or _first_sentence(data["why"]),
+        source=source,
+        contexts=tuple(data.get("contexts") or ()),
+        tags=tuple(data.get("tags") or ()),
+        url=data.get("url"),
+        fail_examples=tuple(_example(item) for item in data["examples"]["fail"]),
+        pass_examples=tuple(_example(item) for item in data["examples"]["pass"]),
+        compiled=compiled,
+    )
+
+
+def _first_sentence(text: str) -> str:
+    first = " ".join(text.strip().split("\n\n")[0].split())
+    return re.split(r"(?<=[a-z][.!?])\s(?=[A-Z])", first, maxsplit=1)[0]
+
+
+def _example(item) -> Example:
+    if isinstance(item, str):
+        return Example(item)
+    return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"))
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    folder = resources.files("captioncheck.rules")
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".yaml"):
+            found.append(parse_rule(entry.read_text(encoding="utf-8"), f"rules/{entry.name}"))
+    return tuple(found)
+
+
+def load_rules(folders: list[str] | tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """The built-in rules and those in the user's folders; ids and names must stay unique."""
+    rules = list(builtin_rules())
+    for folder in folders:
+        path = Path(folder)
+        if not path.is_dir():
+            raise RuleFileError(f"{folder}: no such rules folder")
+        for file in sorted(path.glob("*.y*ml")):
+            rules.append(parse_rule(file.read_text(encoding="utf-8"), str(file)))
+    seen: dict[str, str] = {}
+    for rule in rules:
+        for key in (rule.id, rule.name):
+            if key in seen:
+                raise RuleFileError(f"{rule.source}: {key} is already used by {seen[key]}")
+            seen[key] = rule.source
+    return tuple(sorted(rules, key=lambda rule: rule.id))

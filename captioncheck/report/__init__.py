@@ -1,0 +1,73 @@
+"""Findings and the report that holds them; one formatter module per output format.
+
+Formatters know no rules: they read ``Report`` and write text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+from captioncheck.text import comparison_key
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    rule_name: str
+    severity: str
+    message: str
+    path: str
+    line: int | None
+    image_index: int | None
+    image_src: str | None
+    evidence: str | None
+    fingerprint: str
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.image_index if self.image_index is not None else -1,
+                self.rule_id, self.message)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def fingerprint(rule_id: str, path: str, image_key: str, evidence: str | None) -> str:
+    """Stable across moved lines: the rule, the page, which image (by URL or caption), the words."""
+    text = "\x1f".join((rule_id, path, image_key, comparison_key(evidence)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class Report:
+    """Everything one run found, in a deterministic order."""
+
+    tool: dict
+    context: str | None = None
+    files: int = 0
+    editorial_images: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)
+
+    def to_dict(self) -> dict:
+        return {
+            "tool": self.tool,
+            "context": self.context,
+            "summary": {
+                "files": self.files,
+                "editorial_images": self.editorial_images,
+                "findings": self.counts(),
+            },
+            "findings": [finding.to_dict() for finding in self.sorted_findings()],
+        }

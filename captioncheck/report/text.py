@@ -1,0 +1,32 @@
+"""The text report a person reads: one line a finding, then a summary."""
+
+from __future__ import annotations
+
+from captioncheck.report import Finding, Report
+
+
+def _image_name(finding: Finding) -> str:
+    if finding.image_src:
+        tail = finding.image_src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        return f" [image {finding.image_index}: {tail[:60]}]"
+    if finding.image_index is not None:
+        return f" [image {finding.image_index}]"
+    return ""
+
+
+def format_finding(finding: Finding) -> str:
+    where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    return (f"{where}: {finding.severity} {finding.rule_id} {finding.rule_name}: {finding.message}"
+            f"{_image_name(finding)}")
+
+
+def render(report: Report) -> str:
+    lines = [format_finding(finding) for finding in report.sorted_findings()]
+    counts = report.counts()
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    images = f"{report.editorial_images} editorial image{'s' if report.editorial_images != 1 else ''}"
+    found = ", ".join(f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
+                      for severity in ("error", "warning", "info"))
+    context = f" (context: {report.context})" if report.context else ""
+    lines.append(f"{files}, {images}: {found}{context}")
+    return "\n".join(lines) + "\n"
