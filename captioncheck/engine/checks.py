@@ -69,9 +69,10 @@ def duplicate(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
             key = comparison_key(image.caption)
             if not key or len(key.split()) < min_words:
                 continue
-            if key in first_use and first_use[key].src != image.src:
-                yield Hit(image, {"other": f"image {first_use[key].index} (line {first_use[key].line})"},
-                          image.caption)
+            first = first_use.get(key)
+            # Same line and alt: two renditions of one picture, not two photos.
+            if first and first.src != image.src and (first.line, first.alt) != (image.line, image.alt):
+                yield Hit(image, {"other": f"image {first.index} (line {first.line})"}, image.caption)
             first_use.setdefault(key, image)
 
 
@@ -79,8 +80,9 @@ def duplicate(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
 def required(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
     name = rule.params["field"]
     elsewhere = rule.params.get("elsewhere", "any")
+    only_captioned = rule.params.get("only_captioned", False)
     for image in page.editorial:
-        if getattr(image, name):
+        if getattr(image, name) or (only_captioned and not image.caption):
             continue
         hidden = image.credit_hidden if name == "credit" else None
         if elsewhere == "absent" and hidden:

@@ -169,7 +169,8 @@ def _hidden_credit(alt: str | None, title: str | None, structured: Structured | 
         if text:
             stripped, _ = restrictions.strip(text, field)
             _, credit = credits.split_caption(stripped)
-            if credit:
+            # Alt texts end in "(VIDEO)" or "(Fig 2)": only a credit that says it is one counts.
+            if credit and credits.says_credit(credit):
                 return HiddenCredit(field, credits.tidy(credit) or credit)
     if structured and (structured.creditText or structured.copyrightNotice):
         return HiddenCredit("structured", structured.creditText or structured.copyrightNotice)

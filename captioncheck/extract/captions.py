@@ -52,6 +52,8 @@ def role(element: etree._Element) -> str | None:
     tag = element.tag
     if tag == "figcaption":
         return "caption"
+    if tag in ("cite", "small"):
+        return "credit"  # <figcaption>Caption <small>Photo: X</small></figcaption>, Vox's <cite>
     attrib = element.attrib
     if not ("class" in attrib or "id" in attrib or "itemprop" in attrib or "aria-label" in attrib):
         return None  # most elements: nothing to read a role from

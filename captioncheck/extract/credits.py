@@ -64,6 +64,13 @@ def mentions_agency(text: str) -> bool:
     return any(agency.mentions.search(text) for agency in load().agencies)
 
 
+def says_credit(text: str) -> bool:
+    """A credit beyond doubt: a label, ©, an agency, or a Name/Source form."""
+    text = text.strip().strip("()[]")
+    return bool(load().label_pattern.match(text) or "©" in text or mentions_agency(text)
+                or " via " in text or re.search(r"\w\s*/\s*\w", text))
+
+
 def looks_like_credit(text: str) -> bool:
     """Could this short text be a credit line rather than words of a caption?"""
     text = text.strip()
