@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from captioncheck.engine.checks import CHECKS, Hit
 from captioncheck.engine.rules import Rule
-from captioncheck.extract.images import copy_key
+from captioncheck.extract.urls import copy_key
 from captioncheck.model import Page
 from captioncheck.report import Finding, fingerprint
 from captioncheck.text import comparison_key

@@ -165,22 +165,33 @@ def embargo(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
 
 
 _COPYRIGHT_NOISE = re.compile(r"©|\(c\)|copyright|all rights reserved|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+_SMALL_WORDS = frozenset("of the and for via by photo images image de la le da van von".split())
 
 
 def _words(text: str | None) -> set[str]:
-    return set(comparison_key(_COPYRIGHT_NOISE.sub(" ", text or "")).split())
+    words = set(comparison_key(_COPYRIGHT_NOISE.sub(" ", text or "")).split())
+    return {word for word in words if len(word) > 2 and word not in _SMALL_WORDS}
 
 
-def agrees(visible: str, structured: str) -> bool:
-    """Do two credits name the same source? One's words within the other's, or the same agency."""
-    seen, declared = _words(visible), _words(structured)
-    if not seen or not declared or seen <= declared or declared <= seen:
+def agrees(visible: str, declared: str, holder: bool = False) -> bool:
+    """Do a visible credit and a structured one name the same source?
+
+    A credit (creditText) must name the same agency and photographer where both name one; a
+    copyright holder (copyrightNotice) only has to share a name with the credit.
+    """
+    seen, said = _words(visible), _words(declared)
+    if not seen or not said:
         return True
-    visible_parts, declared_parts = credits.parse(visible), credits.parse(structured)
-    if visible_parts.agency and visible_parts.agency == declared_parts.agency:
-        names = {visible_parts.photographer, declared_parts.photographer} - {None}
-        return len({comparison_key(name) for name in names}) <= 1
-    return False
+    if holder:
+        return bool(seen & said)
+    if seen <= said or said <= seen:
+        return True
+    ours, theirs = credits.parse(visible), credits.parse(declared)
+    if ours.agency and theirs.agency and ours.agency != theirs.agency:
+        return False
+    if ours.photographer and theirs.photographer:
+        return comparison_key(ours.photographer) == comparison_key(theirs.photographer)
+    return bool(seen & said)
 
 
 @check("consistency")
@@ -190,7 +201,7 @@ def consistency(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
             continue
         for name in rule.params["against"]:
             declared = getattr(image.structured, name)
-            if declared and not agrees(image.credit, declared):
+            if declared and not agrees(image.credit, declared, holder=name == "copyrightNotice"):
                 yield Hit(image, {"field": name, "other": declared}, image.credit)
                 break
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from captioncheck.extract import captions, context, credits, images, metadata, restrictions
+from captioncheck.extract.urls import loose_key, url_key
 from captioncheck.model import HiddenCredit, Image, Page, Restriction, Structured
 from captioncheck.parse import parse
 from captioncheck.text import clean
@@ -154,12 +155,21 @@ def _first_attribute(group: images.ImageGroup, name: str, keep_empty: bool = Fal
 
 
 def _structured_for(group: images.ImageGroup, by_url: dict[str, Structured]) -> Structured | None:
+    """The structured data whose URL is one of the image's; else the one URL that differs only in
+    its size rendition (JSON-LD names the 1600px file, the page shows the 1200px one)."""
     if not by_url:
         return None
-    for copy in group.copies:
-        for url in (copy.src, *copy.srcset):
-            if url and metadata.url_key(url) in by_url:
-                return by_url[metadata.url_key(url)]
+    urls = [url for copy in group.copies for url in (copy.src, *copy.srcset) if url]
+    for url in urls:
+        if url_key(url) in by_url:
+            return by_url[url_key(url)]
+    loose = {}
+    for key, value in by_url.items():
+        loose.setdefault(loose_key(key), []).append(value)
+    for url in urls:
+        matches = loose.get(loose_key(url), [])
+        if len({id(value) for value in matches}) == 1:
+            return matches[0]
     return None
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from captioncheck.extract.metadata import url_key
+from captioncheck.extract.urls import copy_key
 
 _FIND_CANDIDATES = etree.XPath(
     "//img | //amp-img | //amp-anim"
@@ -36,15 +36,6 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _URLISH = re.compile(r"^(?:https?:)?//|^/|\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
-# Size renditions in file names: foo-300x200.jpg, foo_s800-c85.jpg, foo-1024w.jpg.
-_RENDITION = re.compile(
-    r"[-_.](?:\d{2,5}x\d{2,5}|s\d{2,5}(?:-c\d+)?|w\d{2,5}|\d{2,5}w|scaled|large|medium|small|thumb(?:nail)?)"
-    r"(?=[-_.]|$)",
-    re.IGNORECASE,
-)
-_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
-
-
 @dataclass
 class Candidate:
     element: etree._Element
@@ -111,14 +102,6 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
             seen.add(url)
             unique.append(url)
     return src, unique
-
-
-def copy_key(url: str) -> str:
-    """The folder and file name without size rendition or extension: what copies share."""
-    path = url_key(url)
-    folder, _, name = path.rpartition("/")
-    stem = _RENDITION.sub("", _EXTENSION.sub("", name))
-    return f"{folder}/{stem}" if len(stem) >= 4 else path
 
 
 _FIND_IN_NOSCRIPT = etree.XPath("//noscript//*")

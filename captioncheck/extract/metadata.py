@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 from lxml import etree
 
+from captioncheck.extract.urls import url_key
 from captioncheck.model import Structured
 from captioncheck.text import clean
 
@@ -33,25 +33,6 @@ class PageFacts:
     published: str | None = None
     structured: dict[str, Structured] = field(default_factory=dict)  # by image URL key
     og_image_alt: str | None = None
-
-
-_WRAPPED_URL = re.compile(r"[?&](?:url|src|image|img)=((?:https?)?(?:%3A|:)[^&#]+)", re.IGNORECASE)
-
-
-def url_key(url: str | None) -> str:
-    """An image URL without scheme, host, query or fragment: what copies of one image share.
-
-    Resizing services that carry the original in a query parameter (``/resize/980x653/?url=...``)
-    are keyed by that original.
-    """
-    if not url:
-        return ""
-    wrapped = _WRAPPED_URL.search(url)
-    if wrapped:
-        url = unquote(wrapped.group(1))
-    url = url.split("#", 1)[0].split("?", 1)[0]
-    url = re.sub(r"^(?:https?:)?//[^/]+", "", url.strip())
-    return url.lower()
 
 
 def read(tree: etree._Element) -> PageFacts:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from captioncheck.extract.urls import url_key
 from captioncheck.report import Finding, Report
 
 
 def _image_name(finding: Finding) -> str:
     if finding.image_src:
-        tail = finding.image_src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        tail = url_key(finding.image_src).rstrip("/").rsplit("/", 1)[-1]
         return f" [image {finding.image_index}: {tail[:60]}]"
     if finding.image_index is not None:
         return f" [image {finding.image_index}]"
