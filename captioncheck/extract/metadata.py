@@ -7,7 +7,6 @@ license, caption), keyed by image URL so an image on the page can find its own.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from lxml import etree
