@@ -165,7 +165,9 @@ def embargo(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
 
 
 _COPYRIGHT_NOISE = re.compile(r"©|\(c\)|copyright|all rights reserved|\b(?:19|20)\d{2}\b", re.IGNORECASE)
-_SMALL_WORDS = frozenset(["of", "the", "and", "for", "via", "by", "photo", "images", "image", "de", "la", "le", "da", "van", "von"])
+_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "via", "by", "photo", "images", "image", "de", "la", "le", "da", "van", "von"}
+)
 
 
 def _words(text: str | None) -> set[str]:
