@@ -27,12 +27,13 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None) ->
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
-    return extract_tree(path, parsed.tree, parsed.errors)
+    placeholders = any(hint.encode() in data for hint in images.PLACEHOLDER_HINTS)
+    return extract_tree(path, parsed.tree, parsed.errors, placeholders)
 
 
-def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = ()) -> Page:
+def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), placeholders: bool = True) -> Page:
     facts = metadata.read(tree)
-    groups = images.find(tree)
+    groups = images.find(tree, placeholders)
     article = _article_root(tree)
     owners = _owners(groups)
     found = [

@@ -11,6 +11,7 @@ after the figure, WIRED's ``<p class="caption">`` after the image's paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -26,7 +27,6 @@ _CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "pho
                            "credito", "creditos", "bildquelle", "bildnachweis", "fotocredit"})
 _IMAGE_WORDS = frozenset({"image", "img", "photo", "picture", "media", "asset", "foto", "bild", "figure",
                           "caption", "pic"})
-_CAPTION_CLASSES = frozenset({"figure text", "image text", "photo text", "media text"})
 _DESCRIBED = frozenset({"image", "img", "photo", "picture", "media", "figure", "slide", "carousel", "gallery",
                         "asset", "foto", "bild"})
 _CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice"})
@@ -48,36 +48,41 @@ class CaptionBlock:
 
 
 def role(element: etree._Element) -> str | None:
-    """'caption', 'credit' or None, from the element's tag, class, itemprop and aria-label."""
+    """'caption', 'credit' or None, from the element's tag, class, id, itemprop and aria-label."""
     tag = element.tag
     if tag == "figcaption":
         return "caption"
     if tag in ("cite", "small"):
         return "credit"  # <figcaption>Caption <small>Photo: X</small></figcaption>, Vox's <cite>
-    attrib = element.attrib
-    if not ("class" in attrib or "id" in attrib or "itemprop" in attrib or "aria-label" in attrib):
+    get = element.get
+    classes, ident, props, label = get("class"), get("id"), get("itemprop"), get("aria-label")
+    if not (classes or ident or props or label) or not isinstance(tag, str):
         return None  # most elements: nothing to read a role from
-    if not isinstance(tag, str) or markup.is_chrome(element):
+    return _role_of(classes, ident, props, label)
+
+
+@lru_cache(maxsize=16384)
+def _role_of(classes: str | None, ident: str | None, props: str | None, label: str | None) -> str | None:
+    """Role from attribute values alone; cached, since a page repeats its class names."""
+    if classes and markup.chrome_classes(classes):
         return None
-    props = (element.get("itemprop") or "").split()
-    if any(prop in _CREDIT_PROPS for prop in props):
+    prop_words = (props or "").split()
+    if any(prop in _CREDIT_PROPS for prop in prop_words):
         return "credit"
-    if "caption" in props:
+    if "caption" in prop_words:
         return "caption"
-    found = markup.words(element)
-    label = (element.get("aria-label") or "").lower()
+    found = markup.words_of(f"{classes or ''} {ident or ''}")
+    label = (label or "").lower()
     if found & _CAPTION_WORDS or "caption" in label:
         return "caption"
     if found & _CREDIT_WORDS or "credit" in label:
         return "credit"
-    if found & _IMAGE_WORDS and ({"source", "byline", "author", "rights"} & found):
+    if found & _IMAGE_WORDS and found & {"source", "byline", "author", "rights"}:
         return "credit"
     if "description" in found and found & _DESCRIBED:
         return "caption"  # "CarouselSlide-infoDescription", "image-description"
-    if "text" in found and element.get("class"):
-        whole = {" ".join(sorted(markup.words(element)))}
-        if any(" ".join(sorted(name.split())) in whole for name in _CAPTION_CLASSES):
-            return "caption"
+    if "text" in found and classes and found & {"figure", "image", "photo", "media"}:
+        return "caption"  # "figure__text"
     return None
 
 
@@ -89,6 +94,9 @@ def _holds_image(element: etree._Element) -> bool:
     for _ in element.iter("img", "amp-img", "picture", "video"):
         return True
     return False
+
+
+_SILENT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 
 
 def _collect(root: etree._Element, exclude: etree._Element | None, found: list[tuple[str, etree._Element]]):
@@ -103,7 +111,7 @@ def _collect(root: etree._Element, exclude: etree._Element | None, found: list[t
             if kind and not _holds_image(element) and not markup.is_hidden(element):
                 found.append((kind, element))
                 continue
-            if element.tag in ("script", "style", "noscript", "template"):
+            if element.tag in _SILENT_TAGS:
                 continue
         stack.extend(reversed(element))
 

@@ -16,12 +16,16 @@ from lxml import etree
 
 from captioncheck.extract.urls import copy_key
 
-_FIND_CANDIDATES = etree.XPath(
+_IMAGE_TAGS = ("img", "amp-img", "amp-anim")
+# Placeholders that scripts turn into images. Looking for them means a second pass over the whole
+# tree, so it only runs on pages whose text mentions one of their attributes.
+_FIND_WITH_PLACEHOLDERS = etree.XPath(
     "//img | //amp-img | //amp-anim"
     " | //*[not(self::img) and not(self::iframe) and not(self::script) and not(self::source)"
     "      and (@data-src or @data-image or @data-original) and (@data-alt or @data-caption)]"
     " | //*[contains(@class, 'js-delayed-image-load')]"
 )
+PLACEHOLDER_HINTS = ("data-alt", "data-caption", "js-delayed-image-load")
 # Attributes that hold the image's own URL, best first: lazy loaders keep the real one in data-*.
 _SRC_ATTRIBUTES = (
     "data-src", "data-lazy-src", "data-original", "data-hi-res-src", "data-full-src", "data-src-large",
@@ -104,16 +108,15 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
     return src, unique
 
 
-_FIND_IN_NOSCRIPT = etree.XPath("//noscript//*")
-_FIND_IN_AMP = etree.XPath("//amp-img//img | //amp-anim//img")
-
-
-def find(tree: etree._Element) -> list[ImageGroup]:
+def find(tree: etree._Element, placeholders: bool = True) -> list[ImageGroup]:
+    """Images in document order, copies folded. `placeholders`: look for script placeholders too."""
     groups: list[ImageGroup] = []
     by_key: dict[str, ImageGroup] = {}
-    in_noscript = set(_FIND_IN_NOSCRIPT(tree))
-    in_amp = set(_FIND_IN_AMP(tree))  # AMP's sizer and fallback <img> are part of their <amp-img>
-    for element in _FIND_CANDIDATES(tree):
+    in_noscript = {image for noscript in tree.iter("noscript") for image in noscript.iter()}
+    # AMP's sizer and fallback <img> are part of their <amp-img>.
+    in_amp = {image for amp in tree.iter("amp-img", "amp-anim") for image in amp.iter("img")}
+    found = _FIND_WITH_PLACEHOLDERS(tree) if placeholders else tree.iter(*_IMAGE_TAGS)
+    for element in found:
         if element in in_amp:
             continue
         src, srcset = _urls(element)

@@ -46,6 +46,10 @@ def _classes_of(value: str) -> tuple[frozenset[str], frozenset[str]]:
     return _words_of(value), whole
 
 
+def words_of(value: str) -> frozenset[str]:
+    return _words_of(value) if value.strip() else frozenset()
+
+
 def words(element: etree._Element) -> frozenset[str]:
     """Lower-case words of an element's class and id: 'ArticleImage_root photo-credit' -> ..."""
     value = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -80,8 +84,10 @@ def is_chrome(element: etree._Element) -> bool:
     if element.tag in _SILENT_TAGS:
         return True
     value = element.get("class")
-    if not value:
-        return False
+    return bool(value) and chrome_classes(value)
+
+
+def chrome_classes(value: str) -> bool:
     word_set, whole = _classes_of(value)
     return not word_set.isdisjoint(_CHROME_WORDS) or not whole.isdisjoint(_CHROME_CLASSES)
 
