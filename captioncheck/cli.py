@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 import click
 
-from captioncheck import __version__
+from captioncheck import __version__, baseline
 from captioncheck.engine import SelectionError, lint_page, select_rules
 from captioncheck.engine.config import Config, ConfigError, discover
 from captioncheck.engine.config import load as load_config
 from captioncheck.engine.rules import Rule, RuleFileError, load_rules
 from captioncheck.extract import extract_page
 from captioncheck.model import Page
-from captioncheck.report import SEVERITY_RANK, Report, json_report, text
+from captioncheck.report import SEVERITY_RANK, Report, github
+from captioncheck.report.files import write_atomic
+from captioncheck.report.formats import FORMATS, render
 from captioncheck.sources import Document, expand
 from captioncheck.vocab import load as load_vocab
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-FORMATS = {"text": text.render, "json": json_report.render}
 SCHEMAS = ("report", "rule", "page")
 
 
@@ -110,10 +112,25 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
 
 
+def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    outputs = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path or name not in FORMATS:
+            raise UsageProblem(f"-o takes FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}; got {value!r}")
+        outputs.append((name, path))
+    return outputs
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="text for people, json for programs (schema: 'captioncheck schema report').")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)),
+              help="text (default) for people; json/jsonl for programs; sarif for code scanning; junit, "
+                   "github (default under GitHub Actions) and gitlab for CI.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the --format report to FILE (atomically) instead of standard output.")
+@click.option("-o", "--out", "extra_outputs", multiple=True, metavar="FORMAT=FILE",
+              help="Also write a report in FORMAT to FILE; repeatable: -o sarif=cc.sarif -o junit=cc.xml")
 @click.option("--context", help="Where the pages are published: archive, syndication, commercial, magazine, "
                                 "book. Restrictions that forbid it become errors (CC302).")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -121,12 +138,23 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, metavar="RULES", help="Never these rules; same forms as --select.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the run fail (exit 1). Default: error.")
+@click.option("--max-warnings", type=click.IntRange(min=0), metavar="N",
+              help="Also fail when there are more than N warnings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (2 still means a usage error).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Hide the findings recorded in this baseline; report how many, and stale entries.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record today's findings (by rule, page and image, not line) as a baseline.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report data-captioncheck-ignore attributes and disable comments that silence nothing.")
 @click.option("--rules", "rule_folders", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A folder of your own rule files (YAML); repeatable.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Configuration file; default: .captioncheck.yaml, setup.cfg [captioncheck] or "
                    "pyproject.toml [tool.captioncheck], found from here upward.")
-def lint(paths, output_format, context, select, ignore, fail_on, rule_folders, config_path) -> None:
+def lint(paths, output_format, output_path, extra_outputs, context, select, ignore, fail_on, max_warnings,
+         exit_zero, baseline_path, write_baseline_path, report_unused_suppressions, rule_folders,
+         config_path) -> None:
     """Check the photos on saved pages and report what a photo desk must fix.
 
     PATH is an HTML file, a folder (walked for .html/.htm files) or - for standard input.
@@ -136,27 +164,68 @@ def lint(paths, output_format, context, select, ignore, fail_on, rule_folders, c
       captioncheck lint page.html
       captioncheck lint --context archive --format json site/ > report.json
       captioncheck lint --select CC3 --fail-on warning articles/
+      captioncheck lint -o sarif=captioncheck.sarif --baseline .captioncheck-baseline.json site/
     """
     config = _config(config_path)
     context = context or config.context
     known = load_vocab().contexts
     if context and context not in known:
         raise UsageProblem(f"unknown context {context!r}: use one of {', '.join(known)}")
+    outputs = _parse_outputs(extra_outputs)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    rules = _rules(config, rule_folders)
     try:
-        ruleset = select_rules(_rules(config, rule_folders), select=_split(select) or config.select,
+        ruleset = select_rules(rules, select=_split(select) or config.select,
                                ignore=(*config.ignore, *_split(ignore)), severity=config.severity)
     except SelectionError as error:
         raise UsageProblem(str(error)) from None
+    baseline_counts = None
+    if baseline_path:
+        try:
+            baseline_counts = baseline.load(baseline_path)
+        except baseline.BaselineError as error:
+            raise UsageProblem(f"baseline error: {error}") from None
+
     report = Report(tool=tool_info(), context=context)
     for document in expand(list(paths)):
         page = page_of(document)
         report.files += 1
+        report.paths.append(page.path)
         report.editorial_images += len(page.editorial)
-        report.findings.extend(lint_page(page, ruleset, context))
-    sys.stdout.write(FORMATS[output_format](report))
-    threshold = SEVERITY_RANK[fail_on or config.fail_on or "error"]
-    failed = any(SEVERITY_RANK[finding.severity] >= threshold for finding in report.findings)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+        result = lint_page(page, ruleset, context, skip=config.ignored_for(page.path),
+                           report_unused=report_unused_suppressions)
+        report.findings.extend(result.findings)
+        report.suppressed += result.suppressed
+    if write_baseline_path:
+        baseline.write(write_baseline_path, report.findings, report.tool)
+    if baseline_counts is not None:
+        report.findings, hidden, stale = baseline.apply(report.findings, baseline_counts)
+        report.baseline = {"file": baseline_path, "hidden": hidden, "stale": stale}
+
+    used_rules = tuple(rule for rule, _ in ruleset.rules)
+    for name, path in outputs:
+        write_atomic(path, render(name, report, used_rules))
+    main_output = render(output_format, report, used_rules)
+    if output_path:
+        write_atomic(output_path, main_output)
+    else:
+        sys.stdout.write(main_output)
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(github.step_summary(report))
+    sys.exit(_exit_code(report, fail_on or config.fail_on or "error", max_warnings, exit_zero))
+
+
+def _exit_code(report: Report, fail_on: str, max_warnings: int | None, exit_zero: bool) -> int:
+    if exit_zero:
+        return EXIT_CLEAN
+    threshold = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[finding.severity] >= threshold for finding in report.findings):
+        return EXIT_FINDINGS
+    if max_warnings is not None and report.counts()["warning"] > max_warnings:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
 
 
 @main.command("rules")

@@ -67,6 +67,9 @@ class Image:
     caption_repeated: bool = False  # the caption is printed twice for this image
     credit_hidden: HiddenCredit | None = None
     copies: int = 1  # layout copies merged into this image (noscript, lightbox, mobile)
+    # Rules the page itself silences for this image: data-captioncheck-ignore="CC101" on the image
+    # or its figure, or <!-- captioncheck-disable-next-image CC101 --> before it. "*" is every rule.
+    suppressed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -77,23 +77,64 @@ def _image_key(hit: Hit) -> str:
     return copy_key(image.src) if image.src else comparison_key(image.caption or image.alt)
 
 
-def lint_page(page: Page, ruleset: RuleSet, context: str | None = None) -> list[Finding]:
-    findings = []
+@dataclass
+class PageResult:
+    findings: list[Finding]
+    suppressed: int = 0
+
+
+def _silenced(rule: Rule, names: tuple[str, ...]) -> str | None:
+    """The suppression entry that silences `rule`, if any."""
+    return next((name for name in names if name == "*" or _matches(rule, name)), None)
+
+
+def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tuple[str, ...] = (),
+              report_unused: bool = False) -> PageResult:
+    """Run the rules over one page. `skip`: rules off for this file (per-file ignores in config).
+
+    Findings on an image that the page silences (data-captioncheck-ignore, a disable comment) are
+    dropped and counted; with `report_unused`, a suppression that silenced nothing is a finding.
+    """
+    findings, suppressed = [], 0
+    used: set[tuple[int, str]] = set()
+    unused_rule = None
     for rule, level in ruleset.rules:
-        if rule.contexts and context not in rule.contexts:
+        if rule.check == "unused-suppression":
+            unused_rule = (rule, level)
+            continue
+        if (rule.contexts and context not in rule.contexts) or any(_matches(rule, name) for name in skip):
             continue
         for hit in CHECKS[rule.check](rule, page, context):
             image = hit.image
-            findings.append(Finding(
-                rule_id=rule.id,
-                rule_name=rule.name,
-                severity=level,
-                message=render_message(rule.message, hit),
-                path=page.path,
-                line=image.line if image else None,
-                image_index=image.index if image else None,
-                image_src=image.src if image else None,
-                evidence=hit.evidence,
-                fingerprint=fingerprint(rule.id, page.path, _image_key(hit), hit.evidence),
-            ))
-    return sorted(findings, key=Finding.sort_key)
+            silencer = _silenced(rule, image.suppressed) if image else None
+            if silencer:
+                used.add((image.index, silencer))
+                suppressed += 1
+                continue
+            findings.append(_finding(rule, level, page, hit))
+    if report_unused and unused_rule:
+        rule, level = unused_rule
+        for image in page.images:
+            for name in image.suppressed:
+                if (image.index, name) not in used:
+                    hit = Hit(image, {"other": name}, name)
+                    findings.append(_finding(rule, level, page, hit))
+    return PageResult(sorted(findings, key=Finding.sort_key), suppressed)
+
+
+def _finding(rule: Rule, level: str, page: Page, hit: Hit) -> Finding:
+    image = hit.image
+    image_key = _image_key(hit)
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=level,
+        message=render_message(rule.message, hit),
+        path=page.path,
+        line=image.line if image else None,
+        image_index=image.index if image else None,
+        image_src=image.src if image else None,
+        evidence=hit.evidence,
+        fingerprint=fingerprint(rule.id, page.path, image_key, hit.evidence),
+        image_key=image_key,
+    )

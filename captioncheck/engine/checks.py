@@ -230,3 +230,9 @@ def input_error(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
         return
     for error in page.errors:
         yield Hit(None, {"evidence": error}, error)
+
+
+@check("unused-suppression")
+def unused_suppression(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    """Reported by the engine itself, which alone knows which suppressions silenced a finding."""
+    return iter(())

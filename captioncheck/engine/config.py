@@ -10,11 +10,15 @@ Keys (all optional)::
     ignore: [CC401]             # never these
     severity: {CC101: info, caption-reused: off}
     rules: [house-rules/]       # folders of rule files, relative to the config file
+    per_file_ignores:           # globs (relative paths as given on the command line) to rules
+      "archive/**": [CC302]
 """
 
 from __future__ import annotations
 
 import configparser
+import fnmatch
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +31,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SEVERITY_CHOICES = ("error", "warning", "info", "off")
-_KEYS = {"context", "fail_on", "select", "ignore", "severity", "rules"}
+_KEYS = {"context", "fail_on", "select", "ignore", "severity", "rules", "per_file_ignores"}
 
 
 class ConfigError(Exception):
@@ -43,6 +47,20 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """Rules that per-file ignores turn off for `path`."""
+        posix = path.replace("\\", "/").removeprefix("./")
+        return tuple(rule for pattern, rules in self.per_file_ignores if _glob(posix, pattern) for rule in rules)
+
+
+def _glob(path: str, pattern: str) -> bool:
+    """fnmatch with ** for any number of folders; a pattern without a slash matches the file name."""
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
+    return re.fullmatch(regex.replace(r"\?", "[^/]"), path) is not None
 
 
 def discover(start: Path) -> Path | None:
@@ -102,6 +120,11 @@ def _read_ini(path: Path) -> dict:
     for key, value in section.items():
         if key in ("select", "ignore", "rules"):
             raw[key] = [item.strip() for item in value.replace("\n", ",").split(",") if item.strip()]
+        elif key == "per_file_ignores":  # one "GLOB: RULE RULE" a line
+            pairs = [line.split(":", 1) for line in value.splitlines() if line.strip()]
+            if any(len(pair) != 2 for pair in pairs):
+                raise ConfigError(f"{path}: per_file_ignores: write one 'GLOB: RULE, RULE' a line")
+            raw[key] = {glob.strip(): re.split(r"[\s,]+", rules.strip()) for glob, rules in pairs}
         elif key == "severity":  # "CC101: info, CC203: off"
             pairs = [item.split(":", 1) for item in value.replace("\n", ",").split(",") if item.strip()]
             if any(len(pair) != 2 for pair in pairs):
@@ -138,8 +161,14 @@ def _validate(raw, path: Path) -> Config:
             raise ConfigError(f"{path}: {key}: a list of strings")
         lists[key] = tuple(value)
     folders = tuple(str((path.parent / folder).resolve()) for folder in lists["rules"])
+    ignores = raw.get("per_file_ignores") or {}
+    if not isinstance(ignores, dict) or not all(
+        isinstance(rules, list) and all(isinstance(rule, str) for rule in rules) for rules in ignores.values()
+    ):
+        raise ConfigError(f"{path}: per_file_ignores: a mapping of glob to a list of rule ids or names")
     context = raw.get("context")
     if context is not None and not isinstance(context, str):
         raise ConfigError(f"{path}: context: a word such as archive, syndication or commercial")
     return Config(source=str(path), context=context, fail_on=fail_on, select=lists["select"],
-                  ignore=lists["ignore"], severity={str(k): str(v) for k, v in severity.items()}, rules=folders)
+                  ignore=lists["ignore"], severity={str(k): str(v) for k, v in severity.items()}, rules=folders,
+                  per_file_ignores=tuple((str(glob), tuple(r for r in rules if r)) for glob, rules in ignores.items()))

@@ -32,6 +32,7 @@ class Example:
     html: str
     context: str | None = None
     encoding: str = "utf-8"
+    unused: bool = False  # run with --report-unused-suppressions
 
     @property
     def data(self) -> bytes:
@@ -116,7 +117,7 @@ def _first_sentence(text: str) -> str:
 def _example(item) -> Example:
     if isinstance(item, str):
         return Example(item)
-    return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"))
+    return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False))
 
 
 @lru_cache(maxsize=1)

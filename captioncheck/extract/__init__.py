@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from captioncheck.extract import captions, context, credits, images, metadata, restrictions
+from captioncheck.extract import captions, context, credits, images, metadata, restrictions, suppressions
 from captioncheck.extract.urls import loose_key, url_key
 from captioncheck.model import HiddenCredit, Image, Page, Restriction, Structured
 from captioncheck.parse import parse
@@ -28,16 +28,21 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None) ->
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
     placeholders = any(hint.encode() in data for hint in images.PLACEHOLDER_HINTS)
-    return extract_tree(path, parsed.tree, parsed.errors, placeholders)
+    directives = b"captioncheck-" in data
+    return extract_tree(path, parsed.tree, parsed.errors, placeholders, directives)
 
 
-def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), placeholders: bool = True) -> Page:
+def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), placeholders: bool = True,
+                 directives: bool = True) -> Page:
+    """The page model of a parsed page. `placeholders` and `directives` say whether to look for
+    script image placeholders and captioncheck suppressions (each costs a pass over the tree)."""
     facts = metadata.read(tree)
     groups = images.find(tree, placeholders)
     article = _article_root(tree)
     owners = _owners(groups)
+    marked = suppressions.find(tree, directives)
     found = [
-        _image(index, group, owners, article, facts.structured) for index, group in enumerate(groups)
+        _image(index, group, owners, article, facts.structured, marked) for index, group in enumerate(groups)
     ]
     return Page(
         path=path,
@@ -73,7 +78,7 @@ def _owners(groups: list[images.ImageGroup]) -> dict:
     return owners
 
 
-def _image(index, group: images.ImageGroup, owners, article, structured_by_url) -> Image:
+def _image(index, group: images.ImageGroup, owners, article, structured_by_url, marked) -> Image:
     primary = group.primary
     element = primary.element
     reason = context.own_reason(primary)
@@ -118,6 +123,7 @@ def _image(index, group: images.ImageGroup, owners, article, structured_by_url) 
         caption_repeated=block.repeated,
         credit_hidden=None if credit else _hidden_credit(alt, title, structured),
         copies=len(group.copies),
+        suppressed=suppressions.for_image(element, marked),
     )
 
 

@@ -26,6 +26,7 @@ class Finding:
     image_src: str | None
     evidence: str | None
     fingerprint: str
+    image_key: str = ""  # which image, by URL or caption: what baselines count by
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.image_index if self.image_index is not None else -1,
@@ -50,6 +51,9 @@ class Report:
     files: int = 0
     editorial_images: int = 0
     findings: list[Finding] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every file checked, findings or not
+    suppressed: int = 0  # findings silenced by the pages' own suppressions
+    baseline: dict | None = None  # {"hidden": N, "stale": [...]} when a baseline was applied
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
@@ -61,13 +65,17 @@ class Report:
         return sorted(self.findings, key=Finding.sort_key)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "tool": self.tool,
             "context": self.context,
             "summary": {
                 "files": self.files,
                 "editorial_images": self.editorial_images,
                 "findings": self.counts(),
+                "suppressed": self.suppressed,
             },
             "findings": [finding.to_dict() for finding in self.sorted_findings()],
         }
+        if self.baseline is not None:
+            data["baseline"] = self.baseline
+        return data

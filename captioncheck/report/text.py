@@ -29,5 +29,12 @@ def render(report: Report) -> str:
     found = ", ".join(f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
                       for severity in ("error", "warning", "info"))
     context = f" (context: {report.context})" if report.context else ""
-    lines.append(f"{files}, {images}: {found}{context}")
+    suppressed = f", {report.suppressed} suppressed in the pages" if report.suppressed else ""
+    lines.append(f"{files}, {images}: {found}{suppressed}{context}")
+    if report.baseline is not None:
+        stale = report.baseline["stale"]
+        lines.append(f"baseline {report.baseline['file']}: {report.baseline['hidden']} finding(s) hidden, "
+                     f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}")
+        lines += [f"  stale: {entry['rule_id']} {entry['path']} {entry['image_key']} (x{entry['count']})"
+                  for entry in stale]
     return "\n".join(lines) + "\n"

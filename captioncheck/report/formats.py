@@ -1,0 +1,29 @@
+"""The output formats by name: each renders a Report (and the rules it used) to text."""
+
+from __future__ import annotations
+
+import json
+
+from captioncheck.engine.rules import Rule
+from captioncheck.report import Report, github, gitlab, json_report, junit, sarif, text
+
+
+def _jsonl(report: Report, rules: tuple[Rule, ...]) -> str:
+    """One finding a line, for streams and large runs."""
+    return "".join(json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+                   for f in report.sorted_findings())
+
+
+FORMATS = {
+    "text": lambda report, rules: text.render(report),
+    "json": lambda report, rules: json_report.render(report),
+    "jsonl": _jsonl,
+    "sarif": sarif.render,
+    "junit": lambda report, rules: junit.render(report, rules, report.paths),
+    "github": github.render,
+    "gitlab": gitlab.render,
+}
+
+
+def render(name: str, report: Report, rules: tuple[Rule, ...]) -> str:
+    return FORMATS[name](report, rules)

@@ -1,0 +1,106 @@
+"""SARIF 2.1.0 (OASIS), shaped for GitHub code scanning's ``upload-sarif``.
+
+Follows the OASIS SARIF 2.1.0 schema and GitHub's "SARIF support for code scanning" page: every rule
+has ``shortDescription``, ``fullDescription`` and ``help``; every result has ``partialFingerprints``
+(our line-independent fingerprint) and a repository-relative ``artifactLocation.uri`` under
+``%SRCROOT%``. No timestamps or absolute paths, so the same run gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from urllib.parse import quote
+
+from captioncheck.engine.rules import Rule
+from captioncheck.report import Finding, Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/captioncheck/"
+FINGERPRINT_KEY = "captioncheck/v1"
+SRCROOT = "%SRCROOT%"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def relative_path(path: str) -> str:
+    """The path with forward slashes, relative to the working directory when it was absolute, no leading ./."""
+    if os.path.isabs(path):
+        with contextlib.suppress(ValueError):  # on another Windows drive nothing relative exists
+            path = os.path.relpath(path)
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a report path (spaces and other unsafe characters percent-encoded)."""
+    return quote(relative_path(path), safe="/")
+
+
+def _descriptor(rule: Rule) -> dict:
+    explain = f"Run `captioncheck explain {rule.id}` for failing and passing examples."
+    descriptor = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary or rule.name},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": f"{rule.why}\n\n{explain.replace('`', '')}", "markdown": f"{rule.why}\n\n{explain}"},
+        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+        "properties": {"tags": sorted(rule.tags)},
+    }
+    if rule.url:
+        descriptor["helpUri"] = rule.url
+    return descriptor
+
+
+def _location(uri: str, index: int, line: int | None) -> dict:
+    return {"physicalLocation": {
+        "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT, "index": index},
+        "region": {"startLine": line if line and line > 0 else 1},
+    }}
+
+
+def _result(finding: Finding, rule_index: dict[str, int], artifact_index: dict[str, int]) -> dict:
+    uri = artifact_uri(finding.path)
+    result = {
+        "ruleId": finding.rule_id,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(uri, artifact_index[uri], finding.line)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+    }
+    if finding.rule_id in rule_index:
+        result["ruleIndex"] = rule_index[finding.rule_id]
+    image = {"imageIndex": finding.image_index, "imageSrc": finding.image_src}
+    image = {key: value for key, value in image.items() if value is not None}
+    if image:
+        result["properties"] = image
+    return result
+
+
+def sarif_log(report: Report, rules: tuple[Rule, ...] = ()) -> dict:
+    """The SARIF log as a dict, for callers that want to add to it."""
+    ordered = sorted(rules, key=lambda rule: rule.id)
+    rule_index = {rule.id: index for index, rule in enumerate(ordered)}
+    uris = sorted({artifact_uri(finding.path) for finding in report.findings})
+    artifact_index = {uri: index for index, uri in enumerate(uris)}
+    run = {
+        "tool": {"driver": {
+            "name": "captioncheck",
+            "version": str(report.tool.get("version", "")),
+            "informationUri": INFORMATION_URI,
+            "rules": [_descriptor(rule) for rule in ordered],
+        }},
+        "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT}} for uri in uris],
+        "invocations": [{"executionSuccessful": True}],
+        "results": [_result(finding, rule_index, artifact_index) for finding in report.sorted_findings()],
+    }
+    if report.context:
+        run["properties"] = {"context": report.context}
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, rules: tuple[Rule, ...] = ()) -> str:
+    return json.dumps(sarif_log(report, rules), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,188 @@
+"""captioncheck as a CI step: output files, baselines, thresholds, suppressions, per-file ignores,
+the pre-commit hook and the GitHub Action, all through the real command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from captioncheck.cli import main
+from tests.helpers import EXTRACT_FIXTURES, FIXTURES, ROOT
+
+SEED = str(EXTRACT_FIXTURES / "seed-mariupol.html")
+BIN = Path(sys.executable).parent
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_several_outputs_in_one_run(tmp_path):
+    sarif, junit = tmp_path / "cc.sarif", tmp_path / "cc.xml"
+    result = run("lint", "-o", f"sarif={sarif}", "--out", f"junit={junit}", SEED)
+    assert result.exit_code == 1
+    assert "error CC301" in result.stdout  # the text report still goes to the terminal
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert junit.read_text().startswith("<?xml")
+
+
+def test_output_file_replaces_stdout_and_is_written_atomically(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("old report")
+    result = run("lint", "--format", "json", "--output", str(target), SEED)
+    assert result.stdout == ""
+    assert json.loads(target.read_text())["summary"]["findings"]["error"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary left behind
+
+
+def test_interrupted_write_leaves_the_old_report(tmp_path, monkeypatch):
+    from captioncheck.report import files
+
+    target = tmp_path / "report.json"
+    target.write_text("old report")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomic(target, "new report")
+    assert target.read_text() == "old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_bad_output_spec_is_a_usage_error():
+    assert run("lint", "-o", "pdf=out.pdf", SEED).exit_code == 2
+    assert run("lint", "-o", "sarif", SEED).exit_code == 2
+
+
+def test_github_format_is_chosen_under_github_actions(tmp_path):
+    summary = tmp_path / "summary.md"
+    result = run("lint", SEED, env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.stdout.startswith("::")
+    assert re.search(r"^::error file=.*seed-mariupol.html,line=38,", result.stdout, re.M)
+    assert "error CC301" in result.stdout  # plain lines too: GitHub shows at most 10 annotations a level
+    assert "CC301" in summary.read_text()
+
+
+def test_thresholds_max_warnings_and_exit_zero():
+    warnings_only = ["lint", "--ignore", "CC301", SEED]
+    assert run(*warnings_only).exit_code == 0
+    assert run(*warnings_only, "--max-warnings", "1").exit_code == 1
+    assert run(*warnings_only, "--max-warnings", "2").exit_code == 0
+    assert run("lint", "--exit-zero", SEED).exit_code == 0
+    assert run("lint", "--exit-zero", "--select", "CC999", SEED).exit_code == 2
+
+
+def test_baseline_hides_old_findings_and_reports_stale_entries(tmp_path):
+    page = tmp_path / "page.html"
+    original = Path(SEED).read_text(encoding="utf-8")
+    page.write_text(original, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    first = run("lint", "--write-baseline", str(baseline), str(page))
+    assert first.exit_code == 1 and baseline.exists()
+    entries = json.loads(baseline.read_text())["entries"]
+    assert {entry["rule_id"] for entry in entries} == {"CC101", "CC301", "CC401"}
+    assert all("line" not in entry for entry in entries)
+
+    # Lines move: the baseline still hides everything.
+    page.write_text(original.replace("<body>", "<body>\n<p>New.</p>\n"), encoding="utf-8")
+    again = run("lint", "--baseline", str(baseline), "--format", "json", str(page))
+    report = json.loads(again.stdout)
+    assert again.exit_code == 0 and report["findings"] == []
+    assert report["baseline"]["hidden"] == 4 and report["baseline"]["stale"] == []
+
+    # The leaked instructions and the slug alt are fixed: their entries are stale; a new problem shows.
+    fixed = original.replace(" THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. MANDATORY CREDIT. NO RESALES. "
+                             "NO ARCHIVES.", "").replace('alt="Ukraine Mariupol damage"', 'alt="Image"')
+    page.write_text(fixed, encoding="utf-8")
+    text = run("lint", "--baseline", str(baseline), str(page))
+    assert "CC402" in text.stdout and "2 stale entries" in text.stdout
+    assert "stale: CC301" in text.stdout and "stale: CC401" in text.stdout
+
+
+def test_unreadable_baseline_is_a_usage_error(tmp_path):
+    (tmp_path / "b.json").write_text("{not json")
+    assert run("lint", "--baseline", str(tmp_path / "b.json"), SEED).exit_code == 2
+    assert run("lint", "--baseline", str(tmp_path / "missing.json"), SEED).exit_code == 2
+
+
+def test_per_file_ignores_from_config(tmp_path, monkeypatch):
+    pages = tmp_path / "archive" / "2022"
+    pages.mkdir(parents=True)
+    shutil.copy(SEED, pages / "seed.html")
+    (tmp_path / ".captioncheck.yaml").write_text('per_file_ignores:\n  "archive/**": [CC301, alt-repeats-caption]\n')
+    monkeypatch.chdir(tmp_path)
+    result = run("lint", "archive/2022/seed.html")
+    assert "CC301" not in result.stdout and "CC101" not in result.stdout and "CC401" in result.stdout
+    assert result.exit_code == 0
+
+
+def test_suppressions_in_the_page():
+    page = str(FIXTURES / "lint" / "suppressions.html")
+    quiet = run("lint", "--format", "json", page)
+    report = json.loads(quiet.stdout)
+    assert report["findings"] == [] and report["summary"]["suppressed"] == 2
+    unused = run("lint", "--report-unused-suppressions", page)
+    assert "CC003 unused-suppression: the suppression of CC101 silences nothing" in unused.stdout
+
+
+def test_every_format_is_byte_identical_between_runs():
+    for name in ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab"):
+        first = run("lint", "--format", name, str(EXTRACT_FIXTURES)).stdout
+        assert first == run("lint", "--format", name, str(EXTRACT_FIXTURES)).stdout, name
+
+
+def _path_with_venv() -> dict:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def test_pre_commit_hook_runs_as_its_manifest_says(tmp_path):
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "captioncheck" and hook["language"] == "python" and hook["types_or"] == ["html"]
+    clean = tmp_path / "clean.html"
+    clean.write_text('<figure><img src="/a.jpg" alt="A boat"><figcaption>A boat. REUTERS/Jane Doe</figcaption>'
+                     "</figure>")
+    # pre-commit appends the staged files to the entry.
+    bad = subprocess.run([*hook["entry"].split(), SEED, str(clean)], capture_output=True, text=True,
+                         env=_path_with_venv())
+    assert bad.returncode == 1 and "CC301" in bad.stdout
+    good = subprocess.run([*hook["entry"].split(), str(clean)], capture_output=True, text=True,
+                          env=_path_with_venv())
+    assert good.returncode == 0, good.stdout
+
+
+def _expand(text: str, inputs: dict) -> str:
+    values = {f"inputs.{name}": value for name, value in inputs.items()}
+    values["github.action_path"] = str(ROOT)
+    return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", lambda m: values[m.group(1)], text)
+
+
+def test_github_action_steps_run_locally_and_pass_the_exit_code_through(tmp_path):
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    sarif = tmp_path / "captioncheck.sarif"
+    # `version` names the installed package, so the install step checks it rather than reinstalling.
+    inputs = {"paths": SEED, "args": "--context archive", "sarif": str(sarif), "version": "captioncheck"}
+    outputs = tmp_path / "github_output"
+    env = {**_path_with_venv(), "GITHUB_OUTPUT": str(outputs), "GITHUB_ACTIONS": "true"}
+    codes, stdout = [], ""
+    for step in action["runs"]["steps"]:
+        step_env = {**env, **{key: _expand(str(value), inputs) for key, value in step.get("env", {}).items()}}
+        done = subprocess.run(["bash", "-e", "-c", step["run"]], capture_output=True, text=True, env=step_env,
+                              cwd=tmp_path)
+        codes.append(done.returncode)
+        stdout += done.stdout
+    assert codes == [0, 1]  # installed; findings fail the step
+    assert "exit-code=1" in outputs.read_text()
+    assert re.search(r"^::error file=.*,line=38,title=CC302", stdout, re.M)
+    assert json.loads(sarif.read_text())["runs"][0]["results"]
