@@ -40,7 +40,8 @@ def main() -> int:
     findings = []
 
     def lint_all():
-        findings[:] = [f for name, data in pages for f in lint_page(extract_page(name, data), ruleset, args.context)]
+        findings[:] = [finding for name, data in pages
+                       for finding in lint_page(extract_page(name, data), ruleset, args.context).findings]
 
     floor = best_of(args.repeat, lambda: parse_floor(pages))
     full = best_of(args.repeat, lint_all)

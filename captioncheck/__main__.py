@@ -1,3 +1,3 @@
-from captioncheck.cli import main
+from captioncheck.cli import run
 
-main()
+run()

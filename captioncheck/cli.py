@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -14,8 +16,10 @@ from captioncheck import __version__, baseline
 from captioncheck.engine import SelectionError, lint_page, select_rules
 from captioncheck.engine.config import Config, ConfigError, discover
 from captioncheck.engine.config import load as load_config
-from captioncheck.engine.rules import Rule, RuleFileError, load_rules
+from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rules
 from captioncheck.extract import extract_page
+from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
+from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.model import Page
 from captioncheck.report import SEVERITY_RANK, Report, github
 from captioncheck.report.files import write_atomic
@@ -36,10 +40,35 @@ class UsageProblem(click.ClickException):
         return self.message
 
 
-def page_of(document: Document) -> Page:
+def page_of(document: Document, limits: Limits = DEFAULT_LIMITS) -> Page:
     if document.data is None:
         return Page(path=document.name, errors=(document.error or "cannot read the file",), unreadable=True)
-    return extract_page(document.name, document.data)
+    page = extract_page(document.name, document.data, document.declared_charset, limits=limits, url=document.url,
+                        assets=document.assets)
+    if document.error:  # a damaged container whose page could still be read
+        page = replace(page, errors=(document.error, *page.errors))
+    return page
+
+
+def exclude_option(command):
+    """--exclude, shared by extract and lint."""
+    return click.option("--exclude", multiple=True, metavar="GLOB",
+                        help="Skip walked and globbed files matching GLOB (a name like '*.amp.html', or a path "
+                             "with / and **); repeatable. Files named explicitly are always read.")(command)
+
+
+def limit_options(command):
+    """--max-bytes and --max-images, shared by extract and lint."""
+    command = click.option("--max-images", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_images,
+                           show_default=True, help="Images checked on one page; the rest are reported, not read.")(
+        command)
+    return click.option("--max-bytes", "max_megabytes", type=click.FloatRange(min=0.001),
+                        default=DEFAULT_LIMITS.max_bytes / MEGABYTE, show_default=True, metavar="MB",
+                        help="Pages larger than this many megabytes are reported, not read.")(command)
+
+
+def _limits(max_megabytes: float, max_images: int) -> Limits:
+    return Limits(max_bytes=int(max_megabytes * MEGABYTE), max_images=max_images)
 
 
 def tool_info() -> dict:
@@ -67,23 +96,28 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PAGE...")
 @click.option("--format", "output_format", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True, help="json: one document with every page; jsonl: one page per line.")
-def extract(paths: tuple[str, ...], output_format: str) -> None:
+@limit_options
+@exclude_option
+def extract(paths: tuple[str, ...], output_format: str, max_megabytes: float, max_images: int,
+            exclude: tuple[str, ...]) -> None:
     """Print the page model: every image with its caption, alt text, credit and restrictions.
 
-    PAGE is an HTML file, a folder (walked for .html/.htm files) or - for standard input.
+    PAGE is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
+    standard input.
     Exits 1 when any page could not be read in full (its "errors" say why).
     """
     failed = False
     out = sys.stdout
+    limits = _limits(max_megabytes, max_images)
     if output_format == "jsonl":
-        for document in expand(list(paths)):
-            page = page_of(document)
+        for document in expand(list(paths), exclude, limits.max_bytes):
+            page = page_of(document, limits)
             failed |= bool(page.errors)
             out.write(json.dumps(page.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     else:
         pages = []
-        for document in expand(list(paths)):
-            page = page_of(document)
+        for document in expand(list(paths), exclude, limits.max_bytes):
+            page = page_of(document, limits)
             failed |= bool(page.errors)
             pages.append(page.to_dict())
         json.dump({"tool": tool_info(), "pages": pages}, out, ensure_ascii=False, indent=2, sort_keys=True)
@@ -152,12 +186,15 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Configuration file; default: .captioncheck.yaml, setup.cfg [captioncheck] or "
                    "pyproject.toml [tool.captioncheck], found from here upward.")
+@limit_options
+@exclude_option
 def lint(paths, output_format, output_path, extra_outputs, context, select, ignore, fail_on, max_warnings,
          exit_zero, baseline_path, write_baseline_path, report_unused_suppressions, rule_folders,
-         config_path) -> None:
+         config_path, max_megabytes, max_images, exclude) -> None:
     """Check the photos on saved pages and report what a photo desk must fix.
 
-    PATH is an HTML file, a folder (walked for .html/.htm files) or - for standard input.
+    PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
+    standard input.
 
     \b
     Examples:
@@ -188,13 +225,17 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             raise UsageProblem(f"baseline error: {error}") from None
 
     report = Report(tool=tool_info(), context=context)
-    for document in expand(list(paths)):
-        page = page_of(document)
+    limits = _limits(max_megabytes, max_images)
+    for document in expand(list(paths), exclude, limits.max_bytes):
+        page = page_of(document, limits)
         report.files += 1
         report.paths.append(page.path)
         report.editorial_images += len(page.editorial)
-        result = lint_page(page, ruleset, context, skip=config.ignored_for(page.path),
-                           report_unused=report_unused_suppressions)
+        try:
+            result = lint_page(page, ruleset, context, skip=config.ignored_for(page.path),
+                               report_unused=report_unused_suppressions)
+        except RuleTimeout as error:
+            raise UsageProblem(f"rule error: {error}") from None
         report.findings.extend(result.findings)
         report.suppressed += result.suppressed
     if write_baseline_path:
@@ -267,3 +308,33 @@ def schema(name: str) -> None:
     """Print a JSON Schema: the lint report, a rule file, or the extract page model."""
     text_of = resources.files("captioncheck").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     click.echo(text_of, nl=False)
+
+
+EXIT_INTERRUPTED = 130  # as shells report a command ended by Ctrl-C
+
+
+def run() -> None:
+    """The console entry point: `main` with Ctrl-C and SIGTERM turned into a clear message.
+
+    Report files are written atomically, so an interrupted run leaves the previous report or a
+    complete new one, never half of one.
+    """
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Abort:  # click turns Ctrl-C during its own prompts into Abort
+        _interrupted()
+    except KeyboardInterrupt:
+        _interrupted()
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _interrupted() -> None:
+    click.echo("captioncheck: interrupted; no report was written or changed", err=True)
+    sys.exit(EXIT_INTERRUPTED)

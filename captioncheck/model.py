@@ -16,7 +16,9 @@ class Restriction:
 
     code: str  # MANDATORY_CREDIT, NO_ARCHIVES, ... (rules/vocab/restrictions.yaml)
     text: str  # the words as printed
-    field: str  # caption | credit | alt | title | structured
+    # caption | credit | alt | title | structured, or embedded: the image file's own Special
+    # Instructions or Usage Terms (see Embedded), which readers never see.
+    field: str
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,25 @@ class Structured:
     creator: str | None = None
     license: str | None = None
     caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """Credit data written into the image file itself (IPTC IIM and XMP), read when the document
+    carries the file: a complete page's folder, an MHTML part, a WARC record, a data: URL.
+
+    Each field is the IPTC Photo Metadata property; XMP wins over IIM where both are set.
+    """
+
+    file: str  # the image URL as the page gives it (src or a srcset entry) that was read
+    credit_line: str | None = None  # IIM 2:110 Credit, XMP photoshop:Credit
+    creator: str | None = None  # IIM 2:80 By-line, XMP dc:creator
+    copyright_notice: str | None = None  # IIM 2:116, XMP dc:rights
+    source: str | None = None  # IIM 2:115, XMP photoshop:Source
+    instructions: str | None = None  # IIM 2:40 Special Instructions, XMP photoshop:Instructions
+    usage_terms: str | None = None  # XMP xmpRights:UsageTerms
+    web_statement: str | None = None  # XMP xmpRights:WebStatement (a URL)
+    errors: tuple[str, ...] = ()  # what could not be read: a damaged IPTC block, malformed XMP
 
 
 @dataclass(frozen=True)
@@ -70,6 +91,7 @@ class Image:
     # Rules the page itself silences for this image: data-captioncheck-ignore="CC101" on the image
     # or its figure, or <!-- captioncheck-disable-next-image CC101 --> before it. "*" is every rule.
     suppressed: tuple[str, ...] = ()
+    embedded: Embedded | None = None  # None when the document does not carry the image file
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,8 @@ class Page:
         for image in data["images"]:
             image["srcset"] = list(image["srcset"])
             image["restrictions"] = list(image["restrictions"])
+            if image["embedded"]:
+                image["embedded"]["errors"] = list(image["embedded"]["errors"])
         data["images"] = list(data["images"])
         data["errors"] = list(data["errors"])
         return data

@@ -9,6 +9,7 @@ expands no external entities.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,10 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Billion-laughs and external-entity pages declare entities; lxml's HTML parser never expands them.
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\s", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
+_SINGLE_BYTE = frozenset({"cp1252", "iso8859-1", "iso8859-15", "cp1250", "cp1251", "iso8859-2", "mac-roman"})
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
             "ascii": "cp1252", "x-user-defined": "cp1252"}
 
@@ -66,7 +70,18 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     meta = _META_CHARSET.search(data[:4096])
     if meta:
         candidates.append(_codec(meta.group(1).decode("ascii", "replace")))
-    for name in filter(None, candidates):
+    candidates = list(dict.fromkeys(filter(None, candidates)))  # a transport header and <meta> often agree
+    if candidates and candidates[0] in _SINGLE_BYTE and not data.isascii():
+        # Single-byte charsets decode any bytes, so a wrong one garbles silently. Multi-byte UTF-8
+        # sequences that all fit are no accident: a page in UTF-8 labelled Latin-1.
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            errors.append(f"declared charset {candidates[0]} does not fit the bytes, which are UTF-8")
+            return text, "utf-8", errors
+    for name in candidates:
         try:
             return data.decode(name), name, errors
         except UnicodeDecodeError:
@@ -87,6 +102,9 @@ def _detect(data: bytes) -> str | None:
     # bs4's detector is slow next to lxml, so it only runs on pages that declared nothing usable.
     from bs4.dammit import UnicodeDammit
 
+    # It logs a warning for every replaced character; the page's error entry says it once.
+    logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
+
     dammit = UnicodeDammit(data[:65536], known_definite_encodings=["utf-8", "cp1252"])
     name = _codec(dammit.original_encoding)
     if not name:
@@ -104,8 +122,14 @@ def parse(data: bytes, declared: str | None = None) -> Parsed:
         return Parsed(None, None, ("empty file",))
     if _looks_binary(data):
         return Parsed(None, None, ("not an HTML page: the file holds binary data",))
-    text, encoding, errors = decode(data, declared)
-    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "\ufffd")
+    text, encoding, decode_errors = decode(data, declared)
+    errors = list(decode_errors)
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if "\x00" in text:
+        errors.append("the page holds NUL bytes; they were read as U+FFFD")
+        text = text.replace("\x00", "\ufffd")
+    if _looks_truncated(text):
+        errors.append("the file ends in the middle of its markup; it may be truncated")
     try:
         # Plain etree elements: lxml.html's element classes cost a lookup per node touched.
         tree = etree.fromstring(text, _PARSER)
@@ -113,7 +137,29 @@ def parse(data: bytes, declared: str | None = None) -> Parsed:
         return Parsed(None, encoding, (*errors, f"could not parse the page: {error}"))
     if tree is None:
         return Parsed(None, encoding, (*errors, "no HTML content in the file"))
+    errors += _parser_limits()
+    if _ENTITY_DECLARATION.search(data[:65536]):
+        errors.append("the page declares XML entities in its DOCTYPE; they were not expanded")
     return Parsed(tree, encoding, tuple(errors))
+
+
+def _looks_truncated(text: str) -> bool:
+    """A page that opened <html> or <body> and stops mid-text or mid-tag, with no </html>."""
+    end = text.rstrip()[-1:]
+    if end in (">", ""):
+        return False
+    head, tail = text[:4096].lower(), text[-4096:].lower()
+    return ("<html" in head or "<body" in head) and "</html" not in tail
+
+
+def _parser_limits() -> list[str]:
+    """Limits libxml2 hit while parsing: content past them was not read."""
+    found = []
+    for entry in _PARSER.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            found.append(f"the page is nested too deep to read in full ({entry.message.split(',')[0].strip()}); "
+                         "what lies deeper was left out")
+    return list(dict.fromkeys(found))
 
 
 def _looks_binary(data: bytes) -> bool:

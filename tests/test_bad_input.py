@@ -79,3 +79,10 @@ def test_cli_exits_0_when_every_page_reads():
     result = CliRunner().invoke(main, ["extract", "-"], input=page_with(FIGURE))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["pages"][0]["path"] == "-"
+
+
+def test_utf8_page_labelled_latin1_reads_right():
+    data = page_with(FIGURE.replace("Valencia", "València"), head='<meta charset="iso-8859-1">')
+    page = extract_page("labelled-latin1.html", data)
+    assert page.editorial[0].caption == "A flooded street in València."
+    assert any("which are UTF-8" in error for error in page.errors)

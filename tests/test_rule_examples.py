@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from captioncheck.engine import RuleSet, lint_page
 from captioncheck.engine.rules import builtin_rules
 from captioncheck.extract import extract_page
+from captioncheck.sources import ArchivedAssets
+from captioncheck.sources.assets import url_key
+from tests.helpers import ROOT
+from tests.jpeg_metadata import jpeg_from_example
 
 CASES = [
-    pytest.param(rule, example, outcome, id=f"{rule.id}-{outcome}-{number}")
+    pytest.param(rule, example, outcome, number, id=f"{rule.id}-{outcome}-{number}")
     for rule in builtin_rules()
     for outcome, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples))
     for number, example in enumerate(examples, 1)
 ]
 
 
-@pytest.mark.parametrize(("rule", "example", "outcome"), CASES)
-def test_rule_example(rule, example, outcome):
-    page = extract_page("example.html", example.data)
+def example_assets(rule, outcome: str, number: int) -> ArchivedAssets | None:
+    """The image files an example page carries (its ``files:``, for rules on embedded metadata),
+    as small JPEGs with that IPTC data. The loaded Rule keeps only the HTML, so read the rule file."""
+    item = yaml.safe_load((ROOT / rule.source).read_text(encoding="utf-8"))["examples"][outcome][number - 1]
+    files = item.get("files") if isinstance(item, dict) else None
+    if not files:
+        return None
+    made = {url_key(url): jpeg_from_example(spec) for url, spec in files.items()}
+    return ArchivedAssets({key: (lambda data=data: data) for key, data in made.items()}, None)
+
+
+@pytest.mark.parametrize(("rule", "example", "outcome", "number"), CASES)
+def test_rule_example(rule, example, outcome, number):
+    page = extract_page("example.html", example.data, assets=example_assets(rule, outcome, number))
     # An unused suppression shows only against the rules it names, so that rule runs with all others.
     rules = builtin_rules() if rule.check == "unused-suppression" else (rule,)
     result = lint_page(page, RuleSet(tuple((r, r.severity) for r in rules)), example.context,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from captioncheck.engine.dates import parse_published, parse_when
-from captioncheck.engine.rules import Rule
+from captioncheck.engine.rules import MATCH_SECONDS, Rule, RuleTimeout
 from captioncheck.extract import credits, restrictions
 from captioncheck.model import Image, Page
 from captioncheck.text import comparison_key
@@ -95,14 +95,20 @@ def required(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
 
 @check("pattern")
 def pattern(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
-    compiled: re.Pattern = rule.compiled["pattern"]
+    compiled = rule.compiled["pattern"]
     forbid = rule.params.get("mode", "forbid") == "forbid"
     for image in page.editorial:
         for name in rule.params["fields"]:
             text = getattr(image, name)
             if not text:
                 continue
-            if bool(compiled.search(text)) == forbid:
+            try:
+                matched = compiled.search(text, timeout=MATCH_SECONDS)
+            except TimeoutError:
+                raise RuleTimeout(f"{rule.source}: rule {rule.id} {rule.name}: its pattern ran over "
+                                  f"{MATCH_SECONDS} s on the {name} of image {image.index} in {page.path}; "
+                                  "rewrite it without nested repetition") from None
+            if bool(matched) == forbid:
                 yield Hit(image, {"field": name}, text)
 
 
@@ -236,3 +242,37 @@ def input_error(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
 def unused_suppression(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
     """Reported by the engine itself, which alone knows which suppressions silenced a finding."""
     return iter(())
+
+
+# The image file's fields a visible credit is compared with, as messages name them (IPTC's names).
+_EMBEDDED_CREDITS = {"credit_line": "Credit Line", "creator": "Creator", "copyright_notice": "Copyright Notice"}
+
+
+@check("embedded")
+def embedded(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
+    """The credit data inside the image file (IMAGE.embedded) against what the page shows."""
+    mode = rule.params["mode"]
+    kinds = load().restriction_kinds
+    for image in page.editorial:
+        if image.embedded is None:
+            continue
+        from_file = [item for item in image.restrictions if item.field == "embedded"]
+        if mode == "disagrees" and image.credit:
+            for name in rule.params.get("against") or _EMBEDDED_CREDITS:
+                declared = getattr(image.embedded, name)
+                # A creator or copyright holder only has to be named in the credit; a Credit Line must agree.
+                if declared and not agrees(image.credit, declared, holder=name != "credit_line"):
+                    yield Hit(image, {"field": _EMBEDDED_CREDITS[name], "other": declared}, image.credit)
+                    break
+        elif mode == "mandatory-credit" and not image.credit:
+            demand = next((item for item in from_file if item.code == "MANDATORY_CREDIT"), None)
+            if demand:
+                yield Hit(image, {"field": "Special Instructions"}, demand.text)
+        elif mode == "context" and context:
+            on_page = {item.code for item in image.restrictions if item.field != "embedded"}  # CC302's
+            for item in from_file:
+                if item.code not in on_page and context in kinds[item.code].forbids:
+                    yield Hit(image, {"codes": item.code, "context": context}, item.text)
+        elif mode == "unreadable":
+            for error in image.embedded.errors:
+                yield Hit(image, {"other": image.embedded.file}, error)

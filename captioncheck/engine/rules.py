@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+import regex
 import yaml
 
 PLACEHOLDERS = frozenset(
@@ -25,6 +26,10 @@ PLACEHOLDERS = frozenset(
 
 class RuleFileError(Exception):
     """A rule file that cannot be used: exit code 2."""
+
+
+class RuleTimeout(Exception):
+    """A rule's own pattern ran past its time limit on a page's text: exit code 2, naming the rule."""
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,7 @@ def parse_rule(text: str, source: str) -> Rule:
     params = data.get("params") or {}
     compiled = {}
     if data["check"] == "pattern":
-        try:
-            flags = re.IGNORECASE if params.get("ignore_case") else 0
-            compiled["pattern"] = re.compile(params["pattern"], flags)
-        except re.error as error:
-            raise RuleFileError(f"{source}: at params/pattern: not a valid regular expression: {error}") from None
+        compiled["pattern"] = _user_pattern(params["pattern"], bool(params.get("ignore_case")), source)
     return Rule(
         id=data["id"],
         name=data["name"],
@@ -112,6 +113,31 @@ def parse_rule(text: str, source: str) -> Rule:
 def _first_sentence(text: str) -> str:
     first = " ".join(text.strip().split("\n\n")[0].split())
     return re.split(r"(?<=[a-z][.!?])\s(?=[A-Z])", first, maxsplit=1)[0]
+
+
+# Texts that make a backtracking pattern explode: long runs with a spoiler at the end.
+_PROBES = tuple(run * 64 + end for run in ("a", "a ", "A", "1", "x-", "é") for end in ("", "!", "\n"))
+PROBE_SECONDS = 0.1
+MATCH_SECONDS = 0.5  # a match that takes longer on one caption is a pattern bug, not a slow page
+
+
+def _user_pattern(pattern: str, ignore_case: bool, source: str) -> regex.Pattern:
+    """Compile a rule's own regex with the `regex` package, whose matches can time out, and try it
+    on hostile probes now, so a catastrophic pattern is a clear rule-file error, not a hung run."""
+    flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
+    try:
+        compiled = regex.compile(pattern, flags)
+    except (regex.error, ValueError) as error:
+        raise RuleFileError(f"{source}: at params/pattern: not a valid regular expression: {error}") from None
+    for probe in _PROBES:
+        try:
+            compiled.search(probe, timeout=PROBE_SECONDS)
+        except TimeoutError:
+            raise RuleFileError(
+                f"{source}: at params/pattern: the pattern backtracks catastrophically (over {PROBE_SECONDS} s "
+                f"on a {len(probe)}-character text); rewrite it without nested repetition such as (a|aa)+"
+            ) from None
+    return compiled
 
 
 def _example(item) -> Example:

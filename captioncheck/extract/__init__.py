@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from captioncheck.extract import captions, context, credits, images, metadata, restrictions, suppressions
+from captioncheck.extract import captions, context, credits, image_files, images, metadata, restrictions, suppressions
 from captioncheck.extract.urls import loose_key, url_key
+from captioncheck.limits import DEFAULT, MEGABYTE, Limits
 from captioncheck.model import HiddenCredit, Image, Page, Restriction, Structured
 from captioncheck.parse import parse
 from captioncheck.text import clean
@@ -22,22 +23,37 @@ _FIND_ARTICLES = etree.XPath(
 _COUNT_PARAGRAPHS = etree.XPath("count(.//p)")
 
 
-def extract_page(path: str, data: bytes, declared_charset: str | None = None) -> Page:
-    """The page model of one page. Never raises on bad input: problems go to ``Page.errors``."""
+def extract_page(path: str, data: bytes, declared_charset: str | None = None, limits: Limits = DEFAULT,
+                 url: str | None = None, assets: image_files.Assets | None = None) -> Page:
+    """The page model of one page. Never raises on bad input: problems go to ``Page.errors``.
+
+    `url` is where the page was fetched from (the page's own canonical URL wins); `assets` finds
+    the image files the document carries, whose embedded credit data goes on the images.
+    """
+    if len(data) > limits.max_bytes:
+        size = f"{len(data) / MEGABYTE:.1f} MB"
+        return Page(path=path, unreadable=True,
+                    errors=(f"the page is {size}, over the limit of {limits.max_bytes / MEGABYTE:g} MB "
+                            "(--max-bytes); it was not read",))
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
     placeholders = any(hint.encode() in data for hint in images.PLACEHOLDER_HINTS)
     directives = b"captioncheck-" in data
-    return extract_tree(path, parsed.tree, parsed.errors, placeholders, directives)
+    page = extract_tree(path, parsed.tree, parsed.errors, placeholders, directives, limits, url)
+    return image_files.attach(page, assets)
 
 
 def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), placeholders: bool = True,
-                 directives: bool = True) -> Page:
+                 directives: bool = True, limits: Limits = DEFAULT, url: str | None = None) -> Page:
     """The page model of a parsed page. `placeholders` and `directives` say whether to look for
     script image placeholders and captioncheck suppressions (each costs a pass over the tree)."""
     facts = metadata.read(tree)
     groups = images.find(tree, placeholders)
+    if len(groups) > limits.max_images:
+        errors = (*errors, f"the page has {len(groups)} images; only the first {limits.max_images} were "
+                           "checked (--max-images)")
+        groups = groups[: limits.max_images]
     article = _article_root(tree)
     owners = _owners(groups)
     marked = suppressions.find(tree, directives)
@@ -46,7 +62,7 @@ def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), 
     ]
     return Page(
         path=path,
-        url=facts.url,
+        url=facts.url or url,
         title=facts.title,
         lang=facts.lang,
         published=facts.published,
@@ -144,7 +160,9 @@ def _better_credit(element_credit: str | None, inline_credit: str | None) -> str
 def _caption_block(group: images.ImageGroup, owners, index, article) -> captions.CaptionBlock:
     """The first copy's caption block that says anything: a lightbox copy may hold the caption."""
     block = captions.CaptionBlock()
-    for copy in [group.primary, *group.copies]:
+    # A <noscript> copy sits beside its image and would climb the same blocks again.
+    others = [copy for copy in group.copies if copy is not group.primary and not copy.in_noscript]
+    for copy in [group.primary, *others]:
         block = captions.find(copy.element, owners, index, article)
         if block.caption or block.credit:
             return block

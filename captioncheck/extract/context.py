@@ -65,7 +65,7 @@ _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECA
 
 def _size(element: etree._Element, name: str) -> int | None:
     value = (element.get(name) or "").strip().removesuffix("px")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None  # "²1024".isdigit() is true
 
 
 def _file_words(url: str | None) -> set[str]:

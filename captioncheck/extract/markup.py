@@ -93,27 +93,28 @@ def chrome_classes(value: str) -> bool:
 
 
 def visible_text(element: etree._Element, skip: frozenset | set = frozenset()) -> str | None:
-    """The element's text as a reader sees it, leaving out hidden parts and elements in `skip`."""
+    """The element's text as a reader sees it, leaving out hidden parts and elements in `skip`.
+
+    Iterative, not recursive: hostile pages nest thousands of elements deep.
+    """
     parts: list[str] = []
-    _collect(element, skip, parts, top=True)
+    # Work items: an element to open, or a string to emit once its children are done.
+    stack: list = [(element, True)]
+    while stack:
+        item, top = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        tag = item.tag if isinstance(item.tag, str) else ""
+        if not top and item.tail:
+            stack.append((item.tail, False))
+        if not top and (item in skip or not tag or is_hidden(item) or is_chrome(item)):
+            continue
+        block = " " if tag in _BLOCK_TAGS else ""
+        stack.append((block, False))
+        stack.extend((child, False) for child in reversed(item))
+        parts.append(block + (item.text or ""))
     return clean("".join(parts))
-
-
-def _collect(element, skip, parts: list[str], top: bool = False) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    silent = not top and (element in skip or not tag or is_hidden(element) or is_chrome(element))
-    if not silent:
-        block = tag in _BLOCK_TAGS
-        if block:
-            parts.append(" ")
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            _collect(child, skip, parts)
-        if block:
-            parts.append(" ")
-    if not top and element.tail:
-        parts.append(element.tail)
 
 
 def attribute_text(element: etree._Element, name: str) -> str | None:

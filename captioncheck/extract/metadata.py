@@ -71,8 +71,8 @@ def _json_ld_nodes(tree: etree._Element):
     for script in _FIND_JSON_LD(tree):
         try:
             data = json.loads(script.text or "", strict=False)
-        except ValueError:
-            continue  # a broken block is the publisher's problem; the rest of the page still counts
+        except (ValueError, RecursionError):
+            continue  # a broken or absurdly nested block is the publisher's problem; the page still counts
         stack = [data]
         while stack:
             item = stack.pop()

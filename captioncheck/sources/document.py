@@ -1,0 +1,23 @@
+"""The document: one page's bytes with everything its source knew about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from captioncheck.sources.assets import ArchivedAssets, FolderAssets
+
+
+@dataclass(frozen=True)
+class Document:
+    """One page as a source read it. Nothing after this knows where it came from.
+
+    `data` is None when no page could be read (`error` says why: the input is unreadable). With
+    both `data` and `error`, the container was damaged but the page itself was read (a warning).
+    """
+
+    name: str  # how reports name it: the path as given, "-" for stdin, "archive.warc.gz#URI"
+    data: bytes | None
+    error: str | None = None
+    declared_charset: str | None = None  # from a transport header: WARC HTTP Content-Type, MHTML part
+    url: str | None = None  # where the page was fetched from: WARC target URI, MHTML Content-Location
+    assets: ArchivedAssets | FolderAssets | None = None  # finds the image files the page references

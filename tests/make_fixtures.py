@@ -1,0 +1,88 @@
+"""Write the binary fixtures: photos with IPTC/XMP credit data, and one page in every saved form.
+
+    .venv/bin/python -m tests.make_fixtures
+
+- ``fixtures/lint/embedded-credits_files/*.jpg``: the photos of the "Webpage, Complete" lint page
+  ``embedded-credits.html``, one for each embedded-metadata rule (CC501-CC504);
+- ``fixtures/sources/``: ``saint-malo-peche.html`` saved as a complete page (its ``_files/``
+  folder), as MHTML, gzipped, and with ``brief.html`` in a WARC.gz (plus a redirect record, which
+  is not a page), all made from the two HTML files beside them.
+
+The output is the same bytes on every run (see tests/jpeg_metadata.py and tests/saved_forms.py);
+tests/test_sources.py checks that the committed files still read as this script writes them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import FIXTURES
+from tests.jpeg_metadata import jpeg
+from tests.saved_forms import SavedPage, gzip_bytes, mhtml_bytes, warc_bytes, write_complete
+
+SOURCES = FIXTURES / "sources"
+STORY_URL = "https://news.example/2024/05/saint-malo-peche.html"
+BRIEF_URL = "https://news.example/2024/05/ferry-strike-called-off"
+
+LINT_PAGE_FILES = {
+    # The visible credit names another Reuters photographer than the file: CC501.
+    "port.jpg": jpeg({"credit_line": "REUTERS/Piroschka van de Wouw", "creator": "Piroschka van de Wouw",
+                      "copyright_notice": "© 2024 Thomson Reuters"}),
+    # The page rightly leaves out the instructions; the file still says NO ARCHIVES: CC502 in --context archive.
+    "smoke.jpg": jpeg({"credit_line": "ANTWERP FIRE BRIGADE/via REUTERS",
+                       "instructions": "THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. MANDATORY CREDIT. "
+                                       "NO RESALES. NO ARCHIVES."}),
+    # MANDATORY CREDIT in the file, no credit on the page: CC503 (and CC201).
+    "summit.jpg": jpeg(xmp={"credit_line": "Handout via REUTERS", "instructions": "MANDATORY CREDIT"}),
+    # An IPTC block a bad export broke: CC504.
+    "flood.jpg": jpeg({"credit_line": "REUTERS/Eva Manez"}, damaged_iptc=True),
+}
+
+STORY_IMAGES = {
+    # IIM, as Reuters sends it: the credit agrees with the page; the instructions are kept off the page.
+    "saint-malo-peche_files/harbour.jpg": jpeg({
+        "credit_line": "REUTERS/Stéphane Mahé", "creator": "Stéphane Mahé", "source": "Reuters",
+        "copyright_notice": "© 2024 Thomson Reuters", "instructions": "MANDATORY CREDIT. NO RESALES. NO ARCHIVES."}),
+    # XMP only: the file names another photographer than the caption.
+    "saint-malo-peche_files/market.jpg": jpeg(xmp={
+        "credit_line": "Jean Dupont/AFP", "creator": "Jean Dupont", "copyright_notice": "© AFP 2024",
+        "usage_terms": "Editorial use only", "web_statement": "https://www.afp.com/en/terms"}),
+}
+BRIEF_IMAGES = {"/images/ferry.jpg": jpeg({"credit_line": "AFP", "creator": "Damien Meyer"})}
+
+
+REDIRECT = ("http://news.example/2024/05/saint-malo-peche", "301 Moved Permanently",
+            b'<html><body><a href="https://news.example/2024/05/saint-malo-peche.html">Moved</a></body></html>',
+            "text/html")
+
+
+def write_sources(folder: Path) -> dict[str, Path]:
+    """The story in every form in `folder` (the HTML files must be there); returns form -> path."""
+    page = SavedPage(STORY_URL, (folder / "saint-malo-peche.html").read_bytes(), STORY_IMAGES)
+    other = SavedPage(BRIEF_URL, (folder / "brief.html").read_bytes(), BRIEF_IMAGES)
+    forms = {
+        "complete": write_complete(page, folder / "saint-malo-peche.html"),
+        "mhtml": folder / "saint-malo-peche.mhtml",
+        "gzip": folder / "saint-malo-peche.html.gz",
+        "warc": folder / "saint-malo.warc.gz",
+    }
+    forms["mhtml"].write_bytes(mhtml_bytes(page, title="À Saint-Malo, les pêcheurs face à la hausse du gazole"))
+    forms["gzip"].write_bytes(gzip_bytes(page.html))
+    forms["warc"].write_bytes(warc_bytes([page, other], extra=[REDIRECT]))
+    return forms
+
+
+def write_lint_page_files(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in LINT_PAGE_FILES.items():
+        (folder / name).write_bytes(data)
+
+
+def main() -> None:
+    write_lint_page_files(FIXTURES / "lint" / "embedded-credits_files")
+    for form, path in write_sources(SOURCES).items():
+        print(f"{form:9s} {path.relative_to(FIXTURES.parent)}")
+
+
+if __name__ == "__main__":
+    main()
