@@ -6,25 +6,23 @@ import json
 import os
 import signal
 import sys
-from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 import click
 
 from captioncheck import __version__, baseline
-from captioncheck.engine import SelectionError, lint_page, select_rules
+from captioncheck.engine import SelectionError
 from captioncheck.engine.config import Config, ConfigError, discover
 from captioncheck.engine.config import load as load_config
 from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rules
-from captioncheck.extract import extract_page
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
-from captioncheck.model import Page
+from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
 from captioncheck.report import SEVERITY_RANK, Report, github
 from captioncheck.report.files import write_atomic
-from captioncheck.report.formats import FORMATS, render
-from captioncheck.sources import Document, expand
+from captioncheck.report.formats import FORMATS, finding_line, render
+from captioncheck.sources import expand, inputs
 from captioncheck.vocab import load as load_vocab
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -38,16 +36,6 @@ class UsageProblem(click.ClickException):
 
     def format_message(self) -> str:
         return self.message
-
-
-def page_of(document: Document, limits: Limits = DEFAULT_LIMITS) -> Page:
-    if document.data is None:
-        return Page(path=document.name, errors=(document.error or "cannot read the file",), unreadable=True)
-    page = extract_page(document.name, document.data, document.declared_charset, limits=limits, url=document.url,
-                        assets=document.assets)
-    if document.error:  # a damaged container whose page could still be read
-        page = replace(page, errors=(document.error, *page.errors))
-    return page
 
 
 def exclude_option(command):
@@ -186,11 +174,16 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Configuration file; default: .captioncheck.yaml, setup.cfg [captioncheck] or "
                    "pyproject.toml [tool.captioncheck], found from here upward.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes; default: one per core. The report is the same for any N.")
+@click.option("--cache", "cache_folder", type=click.Path(file_okay=False), metavar="DIR",
+              help="Keep results by page content and rules in DIR; unchanged pages are not checked again.")
+@click.option("--no-progress", is_flag=True, help="No progress line on a terminal (there is none when piped).")
 @limit_options
 @exclude_option
 def lint(paths, output_format, output_path, extra_outputs, context, select, ignore, fail_on, max_warnings,
          exit_zero, baseline_path, write_baseline_path, report_unused_suppressions, rule_folders,
-         config_path, max_megabytes, max_images, exclude) -> None:
+         config_path, jobs, cache_folder, no_progress, max_megabytes, max_images, exclude) -> None:
     """Check the photos on saved pages and report what a photo desk must fix.
 
     PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
@@ -211,10 +204,14 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     outputs = _parse_outputs(extra_outputs)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    rules = _rules(config, rule_folders)
+    limits = _limits(max_megabytes, max_images)
+    settings = Settings.from_config(
+        config, context=context, rule_folders=(*config.rules, *rule_folders), select=_split(select) or config.select,
+        ignore=(*config.ignore, *_split(ignore)), report_unused=report_unused_suppressions, limits=limits)
     try:
-        ruleset = select_rules(rules, select=_split(select) or config.select,
-                               ignore=(*config.ignore, *_split(ignore)), severity=config.severity)
+        ruleset = settings.ruleset()  # here, so a bad rule file or selector stops the run before it starts
+    except RuleFileError as error:
+        raise UsageProblem(f"rule file error: {error}") from None
     except SelectionError as error:
         raise UsageProblem(str(error)) from None
     baseline_counts = None
@@ -223,21 +220,26 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             baseline_counts = baseline.load(baseline_path)
         except baseline.BaselineError as error:
             raise UsageProblem(f"baseline error: {error}") from None
+    # jsonl to standard output streams: each page's findings are written as soon as they are known.
+    stream = output_format == "jsonl" and not output_path and baseline_counts is None
 
     report = Report(tool=tool_info(), context=context)
-    limits = _limits(max_megabytes, max_images)
-    for document in expand(list(paths), exclude, limits.max_bytes):
-        page = page_of(document, limits)
-        report.files += 1
-        report.paths.append(page.path)
-        report.editorial_images += len(page.editorial)
-        try:
-            result = lint_page(page, ruleset, context, skip=config.ignored_for(page.path),
-                               report_unused=report_unused_suppressions)
-        except RuleTimeout as error:
-            raise UsageProblem(f"rule error: {error}") from None
-        report.findings.extend(result.findings)
-        report.suppressed += result.suppressed
+    progress = Progress(enabled=not no_progress)
+    try:
+        for checked in check_inputs(inputs(list(paths), exclude), settings, jobs or default_jobs(), cache_folder):
+            report.files += 1
+            report.paths.append(checked.path)
+            report.editorial_images += checked.editorial_images
+            report.suppressed += checked.suppressed
+            if stream:
+                sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
+            else:
+                report.findings.extend(checked.findings)
+            progress.update(report.files)
+    except RuleTimeout as error:
+        raise UsageProblem(f"rule error: {error}") from None
+    finally:
+        progress.close()
     if write_baseline_path:
         baseline.write(write_baseline_path, report.findings, report.tool)
     if baseline_counts is not None:
@@ -247,7 +249,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     used_rules = tuple(rule for rule, _ in ruleset.rules)
     for name, path in outputs:
         write_atomic(path, render(name, report, used_rules))
-    main_output = render(output_format, report, used_rules)
+    main_output = "" if stream else render(output_format, report, used_rules)
     if output_path:
         write_atomic(output_path, main_output)
     else:
@@ -256,6 +258,25 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(github.step_summary(report))
     sys.exit(_exit_code(report, fail_on or config.fail_on or "error", max_warnings, exit_zero))
+
+
+class Progress:
+    """A progress line on standard error, only for a person at a terminal: never in CI, never piped."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
+        self.shown = False
+
+    def update(self, files: int) -> None:
+        if self.enabled and (files < 10 or files % 25 == 0):
+            sys.stderr.write(f"\rcaptioncheck: {files} files checked")
+            sys.stderr.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def _exit_code(report: Report, fail_on: str, max_warnings: int | None, exit_zero: bool) -> int:

@@ -92,20 +92,19 @@ def test_limits_on_bytes_and_images(tmp_path):
 
 
 def test_a_file_that_vanishes_mid_run_is_a_finding(tmp_path, monkeypatch):
-    from captioncheck import sources
+    from captioncheck import pipeline
 
     for name in ("a.html", "b.html", "c.html"):
         (tmp_path / name).write_text(f"<html><body>{FIGURE}</body></html>")
-    original = sources.expand
+    original = pipeline.read_input
 
-    def vanishing(*args, **kwargs):
-        for number, document in enumerate(original(*args, **kwargs)):
-            if number == 0:
-                (tmp_path / "b.html").unlink()  # gone after the folder was listed
-            yield document
+    def vanishing(item, *args, **kwargs):
+        yield from original(item, *args, **kwargs)
+        if item.path.endswith("a.html"):
+            (tmp_path / "b.html").unlink()  # gone after the folder was listed, before it is read
 
-    monkeypatch.setattr("captioncheck.cli.expand", vanishing)
-    code, report = lint_json(str(tmp_path))
+    monkeypatch.setattr(pipeline, "read_input", vanishing)
+    code, report = lint_json("--jobs", "1", str(tmp_path))
     assert report["summary"]["files"] == 3
     (missing,) = [f for f in report["findings"] if f["rule_id"] == "CC001"]
     assert missing["path"].endswith("b.html") and "cannot read" in missing["message"]

@@ -8,10 +8,13 @@ from captioncheck.engine.rules import Rule
 from captioncheck.report import Report, github, gitlab, json_report, junit, sarif, text
 
 
+def finding_line(finding) -> str:
+    return json.dumps(finding.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def _jsonl(report: Report, rules: tuple[Rule, ...]) -> str:
     """One finding a line, for streams and large runs."""
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
-                   for f in report.sorted_findings())
+    return "".join(finding_line(finding) for finding in report.sorted_findings())
 
 
 FORMATS = {

@@ -61,12 +61,13 @@ class FolderAssets:
         self._site_root = Path(site_root) if site_root is not None else None
 
     def loader(self, reference: str) -> Loader | None:
-        path = self._local_path(reference)
+        path = self.local_path(reference)
         if path is None or not path.is_file():
             return None
         return lambda: _read_start(path)
 
-    def _local_path(self, reference: str) -> Path | None:
+    def local_path(self, reference: str) -> Path | None:
+        """The file on disk a reference names, if it is a local one (whether or not it exists)."""
         parts = urlsplit(reference.strip())
         if parts.scheme == "file":
             return Path(unquote(parts.path))

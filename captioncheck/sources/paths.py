@@ -18,6 +18,7 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from captioncheck.limits import DEFAULT
@@ -35,18 +36,46 @@ SAVED_PAGE_FOLDER = "_files"
 _GLOB_MAGIC = re.compile(r"[*?\[]")
 
 
+@dataclass(frozen=True)
+class Input:
+    """One thing to read, found but not yet read: a file, standard input, or a problem to report.
+
+    Listing inputs apart from reading them lets `--jobs` hand whole files to worker processes.
+    """
+
+    path: str
+    site_root: str | None = None  # the folder named by the user, for "/..." image paths
+    problem: str | None = None  # a folder that could not be walked, a glob that matched nothing
+    stdin: bool = False
+
+
+def inputs(paths: list[str], exclude: tuple[str, ...] | list[str] = ()) -> Iterator[Input]:
+    """What the user named, as inputs, in the order given."""
+    for path in paths:
+        if path == "-":
+            yield Input("-", stdin=True)
+        elif os.path.isdir(path):
+            yield from _walk_folder(path, exclude)
+        elif _GLOB_MAGIC.search(path) and not os.path.lexists(path):
+            yield from _glob_inputs(path, exclude)
+        else:
+            yield Input(path)  # named explicitly: read whatever its name, never excluded
+
+
+def read_input(item: Input, max_bytes: int = DEFAULT.max_bytes) -> Iterator[Document]:
+    if item.problem:
+        yield Document(item.path, None, item.problem)
+    elif item.stdin:
+        yield from read_stdin(max_bytes)
+    else:
+        yield from read_file(item.path, max_bytes, site_root=item.site_root)
+
+
 def expand(paths: list[str], exclude: tuple[str, ...] | list[str] = (), max_bytes: int = DEFAULT.max_bytes
            ) -> Iterator[Document]:
     """Documents for the paths given, in the order given."""
-    for path in paths:
-        if path == "-":
-            yield from read_stdin(max_bytes)
-        elif os.path.isdir(path):
-            yield from _read_folder(path, exclude, max_bytes)
-        elif _GLOB_MAGIC.search(path) and not os.path.lexists(path):
-            yield from _read_glob(path, exclude, max_bytes)
-        else:
-            yield from read_file(path, max_bytes)  # named explicitly: read whatever its name, never excluded
+    for item in inputs(paths, exclude):
+        yield from read_input(item, max_bytes)
 
 
 def read_file(path: str, max_bytes: int = DEFAULT.max_bytes, site_root: str | None = None) -> Iterator[Document]:
@@ -103,19 +132,19 @@ def _head(data: bytes) -> bytes:
         return b""
 
 
-def _read_glob(pattern: str, exclude, max_bytes: int) -> Iterator[Document]:
+def _glob_inputs(pattern: str, exclude) -> Iterator[Input]:
     matches = sorted(glob.glob(pattern, recursive=True))
     # Excludes match paths relative to the pattern's fixed part too, as for a folder named.
     root = os.path.dirname(_GLOB_MAGIC.split(pattern, 1)[0]) or "."
     if not matches:
-        yield Document(pattern, None, "no file matches this pattern")
+        yield Input(pattern, problem="no file matches this pattern")
     for match in matches:
         if _in_saved_page_folder(match):
             continue
         if os.path.isdir(match):
-            yield from _read_folder(match, exclude, max_bytes)
+            yield from _walk_folder(match, exclude)
         elif match.lower().endswith(PAGE_SUFFIXES) and not excluded(match, os.path.relpath(match, root), exclude):
-            yield from read_file(match, max_bytes)
+            yield Input(match)
 
 
 def _in_saved_page_folder(path: str) -> bool:
@@ -128,12 +157,9 @@ def _in_saved_page_folder(path: str) -> bool:
     return False
 
 
-def _read_folder(folder: str, exclude, max_bytes: int) -> Iterator[Document]:
+def _walk_folder(folder: str, exclude) -> Iterator[Input]:
     for path, problem in _walk(folder, exclude):
-        if problem:
-            yield Document(path, None, problem)
-        else:
-            yield from read_file(path, max_bytes, site_root=folder)
+        yield Input(path, problem=problem) if problem else Input(path, site_root=folder)
 
 
 def _walk(folder: str, exclude) -> Iterator[tuple[str, str | None]]:
