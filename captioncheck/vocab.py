@@ -42,6 +42,7 @@ class Vocabulary:
     restriction_hint: re.Pattern  # cheap test that a text may hold an instruction at all
     not_restrictions: tuple[str, ...]
     agencies: tuple[Agency, ...]
+    any_agency: re.Pattern  # every agency's `mentions` in one pattern: "does this text name an agency?"
     label_pattern: re.Pattern  # a credit label at the start of a text
     territories: dict[str, tuple[frozenset[str], frozenset[str]]]  # country word -> (languages, regions)
 
@@ -113,6 +114,7 @@ def load() -> Vocabulary:
         restriction_hint=hint,
         not_restrictions=tuple(restrictions.get("not_restrictions") or ()),
         agencies=agency_list,
+        any_agency=re.compile("|".join(f"(?:{agency.mentions.pattern})" for agency in agency_list)),
         label_pattern=label_pattern,
         territories={
             country: (frozenset(lang.lower() for lang in value["languages"]),

@@ -38,7 +38,7 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None, li
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
-    placeholders = any(hint.encode() in data for hint in images.PLACEHOLDER_HINTS)
+    placeholders = any(hint in data for hint in images.PLACEHOLDER_HINTS)
     directives = b"captioncheck-" in data
     page = extract_tree(path, parsed.tree, parsed.errors, placeholders, directives, limits, url)
     return image_files.attach(page, assets)

@@ -61,7 +61,7 @@ def _balanced(text: str) -> bool:
 
 
 def mentions_agency(text: str) -> bool:
-    return any(agency.mentions.search(text) for agency in load().agencies)
+    return load().any_agency.search(text) is not None
 
 
 def says_credit(text: str) -> bool:

@@ -25,7 +25,7 @@ _FIND_WITH_PLACEHOLDERS = etree.XPath(
     "      and (@data-src or @data-image or @data-original) and (@data-alt or @data-caption)]"
     " | //*[contains(@class, 'js-delayed-image-load')]"
 )
-PLACEHOLDER_HINTS = ("data-alt", "data-caption", "js-delayed-image-load")
+PLACEHOLDER_HINTS = (b"data-alt", b"data-caption", b"js-delayed-image-load")
 # Attributes that hold the image's own URL, best first: lazy loaders keep the real one in data-*.
 _SRC_ATTRIBUTES = (
     "data-src", "data-lazy-src", "data-original", "data-hi-res-src", "data-full-src", "data-src-large",
