@@ -8,6 +8,8 @@ them on straight after the credit).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree
 
 from captioncheck.extract import captions, context, credits, image_files, images, metadata, restrictions, suppressions
@@ -55,11 +57,14 @@ def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), 
                            "checked (--max-images)")
         groups = groups[: limits.max_images]
     article = _article_root(tree)
-    owners = _owners(groups)
-    marked = suppressions.find(tree, directives)
-    found = [
-        _image(index, group, owners, article, facts.structured, marked) for index, group in enumerate(groups)
-    ]
+    scan = _PageScan(
+        owners=_owners(groups),
+        article=article,
+        structured=facts.structured,
+        marked=suppressions.find(tree, directives),
+        reasons=context.ContextReasons(article),
+    )
+    found = [_image(index, group, scan) for index, group in enumerate(groups)]
     return Page(
         path=path,
         url=facts.url or url,
@@ -94,15 +99,27 @@ def _owners(groups: list[images.ImageGroup]) -> dict:
     return owners
 
 
-def _image(index, group: images.ImageGroup, owners, article, structured_by_url, marked) -> Image:
+@dataclass(frozen=True)
+class _PageScan:
+    """What every image of one page is read against, found once per page."""
+
+    owners: dict  # block -> ids of the images inside it
+    article: etree._Element | None
+    structured: dict  # image URL -> structured credit data
+    marked: dict  # element -> rules the page silences for it
+    reasons: context.ContextReasons
+
+
+def _image(index: int, group: images.ImageGroup, scan: _PageScan) -> Image:
     primary = group.primary
     element = primary.element
+    article = scan.article
     reason = context.own_reason(primary)
     block = captions.CaptionBlock()
     if reason is None:
-        block = _caption_block(group, owners, index, article)
+        block = _caption_block(group, scan.owners, index, article)
         captioned = bool(block.caption or block.credit)
-        reason = context.context_reason(element, article, captioned)
+        reason = scan.reasons.reason(element, captioned)
         if reason is None and not captioned:
             reason = context.uncaptioned_reason(primary)
             if reason is None and article is not None and not any(a is article for a in element.iterancestors()):
@@ -118,7 +135,7 @@ def _image(index, group: images.ImageGroup, owners, article, structured_by_url, 
     raw_credit = _better_credit(credit_text, inline_credit)
     found += credit_found
     found += restrictions.scan(alt, "alt") + restrictions.scan(title, "title")
-    structured = _structured_for(group, structured_by_url)
+    structured = _structured_for(group, scan.structured)
     if structured and structured.creditText:
         found += restrictions.scan(structured.creditText, "structured")
     credit = credits.tidy(raw_credit)
@@ -139,7 +156,7 @@ def _image(index, group: images.ImageGroup, owners, article, structured_by_url, 
         caption_repeated=block.repeated,
         credit_hidden=None if credit else _hidden_credit(alt, title, structured),
         copies=len(group.copies),
-        suppressed=suppressions.for_image(element, marked),
+        suppressed=suppressions.for_image(element, scan.marked),
     )
 
 

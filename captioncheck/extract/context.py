@@ -150,30 +150,55 @@ def _has_headline(scope: etree._Element, budget: int = 150) -> bool:
     return False
 
 
-def context_reason(element: etree._Element, article: etree._Element | None, captioned: bool) -> str | None:
-    """A reason found in the blocks around the image (walking up to the page body or article)."""
-    for ancestor in element.iterancestors():
-        tag = ancestor.tag
-        if tag in ("body", "html") or ancestor is article:
-            return None
-        if tag in _PAGE_BLOCKS:
-            return _PAGE_BLOCKS[tag]
-        if tag in ("header", "footer") and not _within_article(ancestor):
-            return f"in page {tag}"
-        if tag == "aside" and not captioned:
-            return "in sidebar"
-        role = ancestor.get("role")
-        if role in _ROLES:
-            return _ROLES[role]
-        found = markup.block_words(ancestor)
-        if not found:
-            continue
-        reason = _reason_in(found, _STRONG_CONTEXT)
-        if reason is None and not captioned and found.isdisjoint(_MAIN_COLUMN):
-            reason = _reason_in(found, _WEAK_CONTEXT)
-        if reason:
-            return reason
-    return None
+class ContextReasons:
+    """Reasons found in the blocks around images, walking up to the page body or article.
+
+    One per page: images share their ancestors, so each block is judged once (per captioned or
+    not) and remembered, instead of once for every image below it.
+    """
+
+    def __init__(self, article: etree._Element | None) -> None:
+        self.article = article
+        self._known: dict = {}  # (block, captioned) -> the reason from that block upward, or None
+
+    def reason(self, element: etree._Element, captioned: bool) -> str | None:
+        walked = []
+        found = None
+        for ancestor in element.iterancestors():
+            key = (ancestor, captioned)
+            if key in self._known:
+                found = self._known[key]
+                break
+            walked.append(key)
+            if ancestor.tag in ("body", "html") or ancestor is self.article:
+                break
+            found = _block_reason(ancestor, captioned)
+            if found:
+                break
+        for key in walked:
+            self._known[key] = found
+        return found
+
+
+def _block_reason(block: etree._Element, captioned: bool) -> str | None:
+    """The reason one block gives for the images inside it, if any."""
+    tag = block.tag
+    if tag in _PAGE_BLOCKS:
+        return _PAGE_BLOCKS[tag]
+    if tag in ("header", "footer") and not _within_article(block):
+        return f"in page {tag}"
+    if tag == "aside" and not captioned:
+        return "in sidebar"
+    role = block.get("role")
+    if role in _ROLES:
+        return _ROLES[role]
+    found = markup.block_words(block)
+    if not found:
+        return None
+    reason = _reason_in(found, _STRONG_CONTEXT)
+    if reason is None and not captioned and found.isdisjoint(_MAIN_COLUMN):
+        reason = _reason_in(found, _WEAK_CONTEXT)
+    return reason
 
 
 def _reason_in(found: frozenset[str], table) -> str | None:
