@@ -99,21 +99,36 @@ def _holds_image(element: etree._Element) -> bool:
 _SILENT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 
 
-def _collect(root: etree._Element, exclude: etree._Element | None, found: list[tuple[str, etree._Element]]):
-    """Top-level caption and credit elements under root, outside `exclude`'s subtree."""
+# A block holding more elements than this, besides the image's own, is a page column, not the
+# image's block: climbing stops there (a column of text with one photo is not a caption block).
+BLOCK_BUDGET = 400
+
+
+def _collect(root: etree._Element, exclude: etree._Element | None, found: list[tuple[str, etree._Element]]) -> bool:
+    """Top-level caption and credit elements under root, outside `exclude`'s subtree.
+
+    False, with nothing added, when root is larger than a caption block can be.
+    """
     stack = [root]
+    added: list[tuple[str, etree._Element]] = []
+    visited = 0
     while stack:
+        visited += 1
+        if visited > BLOCK_BUDGET:
+            return False
         element = stack.pop()
         if element is exclude or not isinstance(element.tag, str):
             continue
         if element is not root:
             kind = role(element)
             if kind and not _holds_image(element) and not markup.is_hidden(element):
-                found.append((kind, element))
+                added.append((kind, element))
                 continue
             if element.tag in _SILENT_TAGS:
                 continue
         stack.extend(reversed(element))
+    found.extend(added)
+    return True
 
 
 def _siblings_after(node: etree._Element, found: list[tuple[str, etree._Element]]) -> None:
@@ -172,7 +187,9 @@ def find(element: etree._Element, owners: dict, group_id: int, article: etree._E
                 _group_caption(parent, owners, found)  # a caption shared by a row of pictures
                 parent = parent.getparent()
             break
-        _collect(parent, node, found)
+        if not _collect(parent, node, found):
+            _siblings_after(node, found)
+            break
         climbed.append(parent)
         if any(kind == "caption" for kind, _ in found):
             break
