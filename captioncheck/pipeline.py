@@ -13,6 +13,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, islice
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -198,7 +199,10 @@ def check_inputs(items: Iterator[Input], settings: Settings, jobs: int = 1,
     With several jobs, whole input files go to worker processes; a bounded window of files in
     flight keeps memory flat however many pages there are.
     """
-    if jobs <= 1:
+    items = iter(items)
+    first = list(islice(items, 2))
+    items = chain(first, items)
+    if jobs <= 1 or len(first) < 2:  # one file (a pre-commit hook's usual call): no pool to start
         cache = Cache(cache_folder, settings) if cache_folder else None
         for item in items:
             yield from _check_documents(read_input(item, settings.limits.max_bytes), settings, cache)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -60,6 +61,7 @@ class ImageGroup:
         return (visible or self.copies)[0]
 
 
+@lru_cache(maxsize=16384)
 def is_placeholder(url: str | None) -> bool:
     return not url or bool(_PLACEHOLDER.search(url.strip()))
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
 _WRAPPED_URL = re.compile(r"[?&](?:url|src|image|img)=((?:https?)?(?:%3A|:)[^&#]+)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # srcsets repeat one URL's renditions, and copies repeat whole srcsets
 def url_key(url: str | None) -> str:
     """An image URL without scheme, host, query or fragment: what copies of one image share.
 
@@ -33,6 +35,7 @@ _RENDITION = re.compile(
 _EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def copy_key(url: str) -> str:
     """The folder and file name without size rendition or extension: what copies share."""
     path = url_key(url)
