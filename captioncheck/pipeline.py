@@ -13,9 +13,9 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import chain, islice
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 
 from captioncheck import __version__
