@@ -91,6 +91,8 @@ def _owners(groups: list[images.ImageGroup]) -> dict:
     """For each block near an image, the ids of the images it holds."""
     owners: dict = {}
     for group_id, group in enumerate(groups):
+        if group.primary.src is None and not group.primary.srcset:
+            continue  # a grey placeholder beside the real image is no second picture in its block
         for copy in group.copies:
             for depth, ancestor in enumerate(copy.element.iterancestors()):
                 if depth > captions.MAX_LEVELS + 1:

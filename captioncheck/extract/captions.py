@@ -10,6 +10,7 @@ after the figure, WIRED's ``<p class="caption">`` after the image's paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,7 +52,9 @@ def role(element: etree._Element) -> str | None:
     """'caption', 'credit' or None, from the element's tag, class, id, itemprop and aria-label."""
     tag = element.tag
     if tag == "figcaption":
-        return "caption"
+        # CNN prints its credit in a second <figcaption class="image__credit">.
+        found = markup.words(element)
+        return "credit" if found & _CREDIT_WORDS and not found & _CAPTION_WORDS else "caption"
     if tag in ("cite", "small"):
         return "credit"  # <figcaption>Caption <small>Photo: X</small></figcaption>, Vox's <cite>
     get = element.get
@@ -104,6 +107,20 @@ _SILENT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 BLOCK_BUDGET = 400
 
 
+# Screen-reader prefixes that some templates hide with hashed CSS classes (BBC: "Image caption, ").
+_HIDDEN_PREFIX = re.compile(r"^\s*(?:image|media|photo|video)\s+caption\s*[,:]\s*", re.IGNORECASE)
+# An element whose text opens with such a label is a credit, whatever its class: BBC's
+# <span role="text"><span>Image source, </span>Getty Images</span>.
+_CREDIT_OPENING = re.compile(r"^\s*(?:image|photo|picture|media)\s+(?:source|copyright|credit)s?\b", re.IGNORECASE)
+
+
+def _labelled_credit(element: etree._Element) -> bool:
+    first = element.text
+    if not (first and first.strip()) and len(element) and isinstance(element[0].tag, str):
+        first = element[0].text
+    return bool(first and _CREDIT_OPENING.match(first))
+
+
 def _collect(root: etree._Element, exclude: etree._Element | None, found: list[tuple[str, etree._Element]]) -> bool:
     """Top-level caption and credit elements under root, outside `exclude`'s subtree.
 
@@ -120,7 +137,7 @@ def _collect(root: etree._Element, exclude: etree._Element | None, found: list[t
         if element is exclude or not isinstance(element.tag, str):
             continue
         if element is not root:
-            kind = role(element)
+            kind = role(element) or ("credit" if _labelled_credit(element) else None)
             if kind and not _holds_image(element) and not markup.is_hidden(element):
                 added.append((kind, element))
                 continue
@@ -143,7 +160,7 @@ def _siblings_after(node: etree._Element, found: list[tuple[str, etree._Element]
             continue
         if _holds_image(sibling):
             return
-        kind = role(sibling)
+        kind = role(sibling) or ("credit" if _labelled_credit(sibling) else None)
         if kind == "credit" and pending is not None:
             found.append(("caption", pending))
         pending = None
@@ -241,6 +258,7 @@ def _texts(found: list[tuple[str, etree._Element]], container: etree._Element) -
         inner = inner or _credit_line_of(element)
         credit_texts.extend(text for text in map(markup.visible_text, inner) if text)
         text = markup.visible_text(element, skip=frozenset(inner) | _layout_twins(element))
+        text = _HIDDEN_PREFIX.sub("", text or "") or None
         if text:
             captions.append((text, element))
     caption, repeated, line = _one_caption(captions, container)

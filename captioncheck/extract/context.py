@@ -50,6 +50,8 @@ _TRACKERS = re.compile(
     r"bat\.bing|analytics|chartbeat|sb\.scorecard|/b\.gif|/tr\?|amazon-adsystem|adservice",
     re.IGNORECASE,
 )
+_AD_HOSTS = re.compile(r"googlesyndication\.com|adnxs\.com|criteo\.|taboola\.com|outbrain\.com|"
+                       r"amazon-adsystem\.com|/simgad/", re.IGNORECASE)
 _PAGE_BLOCKS = {"nav": "in navigation"}
 _ROLES = {"navigation": "in navigation", "banner": "in page header", "contentinfo": "in page footer",
           "complementary": "in sidebar"}
@@ -83,6 +85,8 @@ def own_reason(candidate: Candidate) -> str | None:
         return "inline data: image" if src.startswith("data:") else "no image source"
     if candidate.src and candidate.src.startswith("data:"):
         return "inline data: image"
+    if candidate.src and _AD_HOSTS.search(candidate.src):
+        return "advertisement"
     if candidate.src and _TRACKERS.search(candidate.src):
         return "tracking pixel"
     found = markup.words(element)

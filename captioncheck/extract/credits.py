@@ -29,6 +29,8 @@ _CONNECTORS = frozenset({
     "of", "via", "for", "the", "and", "de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "la",
     "le", "du", "y", "e", "&",
 })
+_CREDIT_NOUNS = frozenset({"illustration", "illustrations", "photo", "photos", "photograph", "photographs",
+                           "graphic", "graphics", "courtesy", "handout", "pool", "staff", "images", "photography"})
 _NAME_WORD = re.compile(r"^[\w.'’&-]+$")
 _SENTENCE = re.compile(r"[.!?]\s+\S")
 _STRONG_LABEL = re.compile(r"(?:[:…©]|\.\.\.|\bby|\bof|\(c\))\s*$", re.IGNORECASE)
@@ -85,6 +87,8 @@ def looks_like_credit(text: str) -> bool:
     if mentions_agency(text) or " via " in text or "/" in text.replace("://", ""):
         return not re.fullmatch(r"[\d\s/.-]+", text)  # not a date like 4/20
     words = text.split()
+    if len(words) <= 12 and not _SENTENCE.search(text) and _CREDIT_NOUNS & {w.strip(";,.").casefold() for w in words}:
+        return True  # "(Washington Post illustration; Maryland Transit Administration)"
     if len(words) > 6 or text.casefold() in _POSITION_WORDS:
         return False
     # A short name-like phrase: "Getty Images", "Fox News Digital", "NASA".
@@ -127,7 +131,10 @@ def _labelled_tail(text: str) -> tuple[str, str] | None:
             continue
         if not match or not _STRONG_LABEL.search(match.group()):
             continue  # a bare "Credit" reads as prose here: "Credit Suisse's offices"
-        if match.end() < len(tail) and len(tail) <= 130 and not _SENTENCE.search(tail):
+        if text[:start].rstrip().upper().endswith("FILE"):
+            continue  # "FILE PHOTO: A gull on a lamp post" opens a caption; it credits no one
+        credit = tail[match.end():]
+        if match.end() < len(tail) and len(tail) <= 130 and not _SENTENCE.search(tail) and _few_prose_words(credit):
             found = (start, tail)
     return (text[: found[0]], found[1]) if found else None
 
@@ -147,6 +154,13 @@ def _agency_tail(text: str) -> tuple[str, str] | None:
         if ("/" in tail or " via " in tail) and mentions_agency(tail) and _name_like_head(tail):
             best = (text[: boundary.end()], tail)
     return best or _name_run_before_slash(text)
+
+
+def _few_prose_words(text: str) -> bool:
+    """A credit is names: at most two lower-case words that are not connectors or agencies."""
+    prose = [word for word in text.split() if word[:1].islower() and word.casefold() not in _CONNECTORS
+             and not mentions_agency(word)]
+    return len(prose) <= 2
 
 
 def _name_like_head(tail: str) -> bool:

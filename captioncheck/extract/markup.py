@@ -59,10 +59,17 @@ def words(element: etree._Element) -> frozenset[str]:
 _MODIFIER_CLASS = re.compile(r"^(?:has|with|is|no|js|u)[-_]", re.IGNORECASE)
 
 
+# Component names React and CMS templates put in data attributes (data-area="related_articles").
+_NAMING_ATTRIBUTES = ("id", "data-area", "data-component", "data-component-name", "data-testid", "data-qa",
+                      "data-module", "data-type")
+
+
 def block_words(element: etree._Element) -> frozenset[str]:
-    """Class and id words that name what a block is, leaving out modifiers like 'has-video'."""
+    """Class, id and component-name words that say what a block is, leaving out modifiers like
+    'has-video'."""
     classes = " ".join(name for name in (element.get("class") or "").split() if not _MODIFIER_CLASS.match(name))
-    value = f"{classes} {element.get('id') or ''}"
+    names = " ".join(element.get(name) or "" for name in _NAMING_ATTRIBUTES)
+    value = f"{classes} {names}"
     return _words_of(value) if value.strip() else frozenset()
 
 
