@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, islice
 
 from lxml import etree
 
@@ -235,12 +236,22 @@ def _caption_before_credit(climbed: list[etree._Element], found: list[tuple[str,
             return
 
 
+_DATA_CAPTION = re.compile(r"^data-(?:[a-z]+-)?caption$")
+_DATA_CREDIT = re.compile(r"^data-(?:[a-z]+-)?(?:credit|attrib)$")
+
+
 def _from_attributes(climbed: list[etree._Element]) -> CaptionBlock:
-    """Captions that scripts print from data attributes (WaPo slides, MSN, The Sun)."""
+    """Captions that scripts or stylesheets print from data attributes: on the image's blocks (WaPo
+    slides, MSN, The Sun) or on an element inside them (Gannett's data-c-caption / data-c-credit)."""
     caption = credit = None
-    for node in climbed:
-        caption = caption or markup.attribute_text(node, "data-caption")
-        credit = credit or markup.attribute_text(node, "data-credit") or markup.attribute_text(node, "data-attrib")
+    for node in islice(chain(climbed, climbed[-1].iterdescendants()), 200):
+        if not isinstance(node.tag, str):
+            continue
+        for name, value in node.attrib.items():
+            if caption is None and _DATA_CAPTION.match(name):
+                caption = clean(value)
+            elif credit is None and _DATA_CREDIT.match(name):
+                credit = clean(value)
     return CaptionBlock(caption=caption, credit=credit)
 
 

@@ -196,8 +196,17 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
         found = finder(text)
         if found:
             caption, credit = found
+            if _labelled_whole(caption.rstrip(" ;,|")):
+                return None, clean(text)  # "Photo illustration: A/Axios; Photo: B/Getty Images"
             return clean(caption.rstrip(" |–—-")), clean(credit)
     return clean(text), None
+
+
+def _labelled_whole(text: str) -> bool:
+    """The text is itself one labelled credit: what a credit split off its end leaves of a compound credit."""
+    match = load().label_pattern.match(text)
+    return bool(match and _STRONG_LABEL.search(match.group()) and match.end() < len(text)
+                and len(text) <= 100 and _few_prose_words(text[match.end():]))
 
 
 def _pipe_tail(text: str) -> tuple[str, str] | None:
