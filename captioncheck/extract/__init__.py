@@ -116,12 +116,13 @@ def _image(index: int, group: images.ImageGroup, scan: _PageScan) -> Image:
     primary = group.primary
     element = primary.element
     article = scan.article
-    reason = context.own_reason(primary)
+    # Reasons that hold whatever the caption says come first: no caption search for a nav icon.
+    reason = context.own_reason(primary) or scan.reasons.reason(element, captioned=True)
     block = captions.CaptionBlock()
     if reason is None:
         block = _caption_block(group, scan.owners, index, article)
         captioned = bool(block.caption or block.credit)
-        reason = scan.reasons.reason(element, captioned)
+        reason = None if captioned else scan.reasons.reason(element, captioned=False)
         if reason is None and not captioned:
             reason = context.uncaptioned_reason(primary)
             if reason is None and article is not None and not any(a is article for a in element.iterancestors()):
