@@ -17,13 +17,14 @@ Keys (all optional)::
 from __future__ import annotations
 
 import configparser
-import fnmatch
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from captioncheck.globs import matches
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -51,16 +52,7 @@ class Config:
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Rules that per-file ignores turn off for `path`."""
-        posix = path.replace("\\", "/").removeprefix("./")
-        return tuple(rule for pattern, rules in self.per_file_ignores if _glob(posix, pattern) for rule in rules)
-
-
-def _glob(path: str, pattern: str) -> bool:
-    """fnmatch with ** for any number of folders; a pattern without a slash matches the file name."""
-    if "/" not in pattern:
-        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
-    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
-    return re.fullmatch(regex.replace(r"\?", "[^/]"), path) is not None
+        return tuple(rule for pattern, rules in self.per_file_ignores if matches(path, pattern) for rule in rules)
 
 
 def discover(start: Path) -> Path | None:

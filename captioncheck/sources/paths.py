@@ -8,7 +8,6 @@ read are documents with an error: reported, never fatal.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import glob
 import gzip
@@ -21,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from captioncheck.globs import matches
 from captioncheck.limits import DEFAULT
 from captioncheck.sources import mhtml, warc
 from captioncheck.sources.document import Document
@@ -209,12 +209,4 @@ def excluded(path: str, relative: str, patterns) -> bool:
     (``*.amp.html``, ``drafts``); one with a slash matches the whole path, ``**`` any number of
     folders (``archive/**``, ``site/*/print.html``).
     """
-    candidates = {path.replace("\\", "/").removeprefix("./"), relative.replace("\\", "/").removeprefix("./")}
-    return any(_glob_match(candidate, pattern) for pattern in patterns for candidate in candidates)
-
-
-def _glob_match(path: str, pattern: str) -> bool:
-    if "/" not in pattern:
-        return fnmatch.fnmatchcase(path.rstrip("/").rsplit("/", 1)[-1], pattern)
-    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
-    return re.fullmatch(regex.replace(r"\?", "[^/]"), path) is not None
+    return any(matches(candidate, pattern) for pattern in patterns for candidate in (path, relative))
