@@ -122,7 +122,10 @@ def _image(index: int, group: images.ImageGroup, scan: _PageScan) -> Image:
     if reason is None:
         block = _caption_block(group, scan.owners, index, article)
         captioned = bool(block.caption or block.credit)
-        reason = None if captioned else scan.reasons.reason(element, captioned=False)
+        if captioned:
+            reason = "related-story thumbnail" if context.teaser_card(element) else None
+        else:
+            reason = scan.reasons.reason(element, captioned=False)
         if reason is None and not captioned:
             reason = context.uncaptioned_reason(primary)
             if reason is None and article is not None and not any(a is article for a in element.iterancestors()):

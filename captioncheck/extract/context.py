@@ -122,8 +122,14 @@ def uncaptioned_reason(candidate: Candidate) -> str | None:
     return "related-story thumbnail" if _teaser_link(element) else None
 
 
-def _teaser_link(element: etree._Element) -> bool:
-    """The image links to another page that a headline beside it names: a story teaser."""
+def teaser_card(element: etree._Element) -> bool:
+    """A story card: the image and a headline inside one link to another page. Such cards often
+    wrap the headline in a <figcaption>, so this counts even for an image with a 'caption'."""
+    return _teaser_link(element, levels_around=0)
+
+
+def _teaser_link(element: etree._Element, levels_around: int = 2) -> bool:
+    """The image links to another page that a headline in or beside the link names: a story teaser."""
     for depth, ancestor in enumerate(element.iterancestors()):
         if depth > 4:
             return False
@@ -134,7 +140,7 @@ def _teaser_link(element: etree._Element) -> bool:
         if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
             return False
         scope = ancestor
-        for _ in range(3):
+        for _ in range(levels_around + 1):
             if _has_headline(scope):
                 return True
             scope = scope.getparent()
