@@ -61,7 +61,7 @@ _SOCIAL = frozenset({"twitter", "facebook", "instagram", "whatsapp", "linkedin",
                      "googleplay", "store", "app"})
 _PORTRAIT_FILE_WORDS = frozenset({"author", "authors", "byline", "headshot", "headshots", "contributor"})
 _HEADLINE_TAGS = frozenset({"h2", "h3", "h4", "h5"})
-_HEADLINE_WORDS = frozenset({"title", "headline", "heading", "hed", "kicker"})
+_HEADLINE_WORDS = frozenset({"title", "headline", "heading", "hed", "hl", "kicker"})
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
