@@ -69,3 +69,8 @@ def test_labels_are_not_part_of_the_credit():
     assert tidy("Credit...Mel Evans/Associated Press") == "Mel Evans/Associated Press"
     assert tidy("© Provided by The Guardian") == "The Guardian"
     assert tidy("Picture alliance/dpa") == "Picture alliance/dpa"
+
+
+def test_initials_in_a_credit_are_not_sentence_ends():
+    caption, raw = split_caption("Steep couloirs were skied on Saturday (Foto: U. Tischhauser, 15.01.2022).")
+    assert (caption, tidy(raw)) == ("Steep couloirs were skied on Saturday", "U. Tischhauser, 15.01.2022")

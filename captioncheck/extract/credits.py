@@ -32,7 +32,7 @@ _CONNECTORS = frozenset({
 _CREDIT_NOUNS = frozenset({"illustration", "illustrations", "photo", "photos", "photograph", "photographs",
                            "graphic", "graphics", "courtesy", "handout", "pool", "staff", "images", "photography"})
 _NAME_WORD = re.compile(r"^[\w.'’&-]+$")
-_SENTENCE = re.compile(r"[.!?]\s+\S")
+_SENTENCE = re.compile(r"(?<!\b[A-Z])[.!?]\s+\S")  # "U. Tischhauser" is an initial, not a sentence end
 _STRONG_LABEL = re.compile(r"(?:[:…©]|\.\.\.|\bby|\bof|\(c\))\s*$", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"^(?:Photos?|Fotos?|Photograph|Credit|Crédit|Image|Bild)\s+[A-ZÀ-Þ]")
 _WORD_START = re.compile(r"(?:^|\s+)(?=\S)")
