@@ -26,6 +26,8 @@ _HIDDEN_CLASS_WORDS = frozenset(
      "screenreader", "a11y", "assistive text", "hidden", "hide", "u vh", "vh", "is hidden", "d none",
      "hidden visually", "invisible", "element invisible", "hidden accessible", "only screenreader"}
 )
+_HIDDEN_WORD_PAIRS = (frozenset({"visually", "hidden"}), frozenset({"sr", "only"}), frozenset({"screen", "reader"}),
+                      frozenset({"off", "screen"}), frozenset({"visuallyhidden"}), frozenset({"offscreen"}))
 # Interface text inside captions: toggles, counters, licensing links.
 _CHROME_WORDS = frozenset(
     {"toggle", "expand", "collapse", "license", "licensing", "pagination", "counter", "share", "enlarge",
@@ -83,7 +85,11 @@ def is_hidden(element: etree._Element) -> bool:
     value = element.get("class")
     if not value:
         return False
-    return not _classes_of(value)[1].isdisjoint(_HIDDEN_CLASS_WORDS)
+    word_set, whole = _classes_of(value)
+    if not whole.isdisjoint(_HIDDEN_CLASS_WORDS):
+        return True
+    # BEM and utility names: "sdc-article-image__visually-hidden", "c-caption__sr-only".
+    return any(pair <= word_set for pair in _HIDDEN_WORD_PAIRS)
 
 
 def is_chrome(element: etree._Element) -> bool:

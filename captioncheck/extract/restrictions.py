@@ -15,7 +15,7 @@ from captioncheck.model import Restriction
 from captioncheck.text import clean
 from captioncheck.vocab import load
 
-_TAIL_END = re.compile(r"[)\]]|$")
+_TAIL_END = re.compile(r"[()\[\]]|$")  # a bracket opens the credit: "EMBARGOED TO 0001 MARCH 12 (BHPS/PA)"
 _COLON = re.compile(r"\s*:")  # "Mandatory Credit: Photo by ..." leaves the credit, not its colon
 _LEADING = re.compile(r"^[\s.,;:\-–—|]+")
 _LEFTOVER = re.compile(r"\(\s*[-–—.,;:|]*\s*\)|\[\s*\]")
