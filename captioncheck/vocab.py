@@ -71,8 +71,8 @@ def _restriction_alternation(entries: list[dict]) -> tuple[re.Pattern, dict[str,
     return re.compile(pattern), groups
 
 
-# Upper-case phrases all hold a word of four capitals or two capital words in a row.
-_CAPITALS_HINT = r"[A-ZÀ-ÞŒ]{4}|[A-ZÀ-ÞŒ]{2,}['’]?\s+[A-ZÀ-ÞŒ]{2}"
+# Upper-case phrases all hold a word of four capitals, two capital words in a row, or OUT ("Japan OUT").
+_CAPITALS_HINT = r"[A-ZÀ-ÞŒ]{4}|[A-ZÀ-ÞŒ]{2,}['’]?\s+[A-ZÀ-ÞŒ]{2}|\bOUT\b"
 
 
 def _restriction_hint(entries: list[dict]) -> re.Pattern:

@@ -63,3 +63,8 @@ def test_file_photo_labels_and_prose_are_not_restrictions():
 def test_embargo_keeps_its_time_for_the_rule():
     (found,) = find("A rocket lifts off. EMBARGOED UNTIL 2024-05-01 00:01 GMT. NASA")
     assert found.text == "EMBARGOED UNTIL 2024-05-01 00:01 GMT"
+
+
+def test_title_case_country_before_out():
+    assert codes("Floods in Oita on Thursday. (Photo by STR / JIJI Press / AFP) / Japan OUT") == ["TERRITORY"]
+    assert codes("The concert in Japan sold out within minutes") == []

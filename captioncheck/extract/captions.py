@@ -293,14 +293,19 @@ def _layout_twins(element: etree._Element) -> frozenset:
 
 
 def _credit_line_of(element: etree._Element) -> list[etree._Element]:
-    """A caption block whose last paragraph is a bare credit: <p>caption</p><p>PA</p>."""
+    """A caption block whose last paragraph is a bare credit: <p>caption</p><p>PA</p>, also inside a
+    lone wrapper (the Globe and Mail's <p class="figcap-text"><span>caption</span><span>credit</span>)."""
+    while len(element) == 1 and isinstance(element[0].tag, str) and not (element.text or "").strip():
+        element = element[0]
     blocks = [child for child in element if isinstance(child.tag, str) and child.tag in ("p", "div", "span")
               and not markup.is_chrome(child)]
     if len(blocks) < 2:
         return []
     last = markup.visible_text(blocks[-1])
     first = markup.visible_text(blocks[0])
-    if last and first and len(last) <= 60 and credits.looks_like_credit(last):
+    if not first or credits.is_label(first):
+        return []  # "Credit..." then the name: one labelled credit, no caption (NYT)
+    if last and len(last) <= 60 and credits.looks_like_credit(last):
         return [blocks[-1]]
     return []
 

@@ -37,7 +37,8 @@ _STRONG_CONTEXT = (
     ({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs"}, "in navigation"),
     ({"share", "sharing", "social", "comments", "comment"}, "share or comment widget"),
     ({"author", "authors", "byline", "bio", "avatar", "profile", "contributor"}, "avatar or author photo"),
-    ({"video", "player", "jwplayer", "vjs", "youtube", "brightcove", "jw", "vhs"}, "video player"),
+    ({"video", "player", "jwplayer", "vjs", "youtube", "brightcove", "jw", "vhs", "poster", "yvideo"},
+     "video player"),
 )
 # Weak blocks only count for an image with no caption: "sidebar" also names layout columns.
 _WEAK_CONTEXT = (({"rail", "sidebar", "widget", "newsletter", "promos"}, "in sidebar"),)
@@ -51,7 +52,7 @@ _TRACKERS = re.compile(
     re.IGNORECASE,
 )
 _AD_HOSTS = re.compile(r"googlesyndication\.com|adnxs\.com|criteo\.|taboola\.com|outbrain\.com|"
-                       r"amazon-adsystem\.com|/simgad/", re.IGNORECASE)
+                       r"amazon-adsystem\.com|/simgad/|/ads?/", re.IGNORECASE)
 _PAGE_BLOCKS = {"nav": "in navigation"}
 _ROLES = {"navigation": "in navigation", "banner": "in page header", "contentinfo": "in page footer",
           "complementary": "in sidebar"}
@@ -202,6 +203,8 @@ def _block_reason(block: etree._Element, captioned: bool) -> str | None:
     role = block.get("role")
     if role in _ROLES:
         return _ROLES[role]
+    if any(name.startswith(("data-ad-", "data-google-query")) for name in block.attrib):
+        return "advertisement"  # data-ad-region, data-ad-slot, data-ad-unit: ad servers' own markers
     found = markup.block_words(block)
     if not found:
         return None

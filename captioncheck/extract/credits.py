@@ -38,6 +38,12 @@ _BARE_LABEL = re.compile(r"^(?:Photos?|Fotos?|Photograph|Credit|Crédit|Image|Bi
 _WORD_START = re.compile(r"(?:^|\s+)(?=\S)")
 
 
+def is_label(text: str) -> bool:
+    """Nothing but a credit label: "Credit...", "Photo:", "©"."""
+    match = load().label_pattern.match(text)
+    return bool(match) and not text[match.end():].strip(" .:…")
+
+
 def strip_label(text: str) -> tuple[str | None, str]:
     """Split off a leading label ("Photo:", "Credit...", "©") and outer brackets."""
     body = text.strip()

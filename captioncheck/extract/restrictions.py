@@ -20,7 +20,7 @@ _COLON = re.compile(r"\s*:")  # "Mandatory Credit: Photo by ..." leaves the cred
 _LEADING = re.compile(r"^[\s.,;:\-–—|]+")
 _LEFTOVER = re.compile(r"\(\s*[-–—.,;:|]*\s*\)|\[\s*\]")
 _INNER_SPACE = re.compile(r"(?<=[(\[])\s+|\s+(?=[)\]])")
-_DANGLING = re.compile(r"\s*[-–—|:;,]+\s*$")
+_DANGLING = re.compile(r"\s*[-–—|:;,/]+\s*$")
 
 
 @dataclass(frozen=True)
