@@ -47,7 +47,7 @@ def exclude_option(command):
 
 def limit_options(command):
     """--max-bytes and --max-images, shared by extract and lint."""
-    command = click.option("--max-images", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_images,
+    command = click.option("--max-images", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_images, metavar="N",
                            show_default=True, help="Images checked on one page; the rest are reported, not read.")(
         command)
     return click.option("--max-bytes", "max_megabytes", type=click.FloatRange(min=0.001),
@@ -153,7 +153,7 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               help="Write the --format report to FILE (atomically) instead of standard output.")
 @click.option("-o", "--out", "extra_outputs", multiple=True, metavar="FORMAT=FILE",
               help="Also write a report in FORMAT to FILE; repeatable: -o sarif=cc.sarif -o junit=cc.xml")
-@click.option("--context", help="Where the pages are published: archive, syndication, commercial, magazine, "
+@click.option("--context", metavar="CONTEXT", help="Where the pages are published: archive, syndication, commercial, magazine, "
                                 "book. Restrictions that forbid it become errors (CC302).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules: ids, id prefixes (CC3) or names, comma-separated; repeatable.")
