@@ -153,8 +153,9 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               help="Write the --format report to FILE (atomically) instead of standard output.")
 @click.option("-o", "--out", "extra_outputs", multiple=True, metavar="FORMAT=FILE",
               help="Also write a report in FORMAT to FILE; repeatable: -o sarif=cc.sarif -o junit=cc.xml")
-@click.option("--context", metavar="CONTEXT", help="Where the pages are published: archive, syndication, commercial, magazine, "
-                                "book. Restrictions that forbid it become errors (CC302).")
+@click.option("--context", metavar="CONTEXT",
+              help="Where the pages are published: archive, syndication, commercial, magazine, book. "
+                   "Restrictions that forbid it become errors (CC302).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules: ids, id prefixes (CC3) or names, comma-separated; repeatable.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Never these rules; same forms as --select.")
