@@ -25,6 +25,21 @@ def _model(page_path):
 
 @pytest.mark.parametrize("page_path", PAGES, ids=lambda p: p.stem)
 def test_page_matches_hand_expectation(page_path):
+    check_expectation(page_path)
+
+
+GAPS = sorted((EXTRACT_FIXTURES.parent / "gaps").glob("*.html"))
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: see fixtures/gaps/README.md")
+@pytest.mark.parametrize("page_path", GAPS, ids=lambda p: p.stem)
+def test_known_gap_still_misses_its_expectation(page_path):
+    """Pages whose right answer captioncheck does not give yet. Strict: fixing one fails this test,
+    and the page then moves to fixtures/extract/."""
+    check_expectation(page_path)
+
+
+def check_expectation(page_path):
     expected = yaml.safe_load(page_path.with_suffix(".expect.yaml").read_text(encoding="utf-8"))
     page = _model(page_path)
     assert page.errors == ()

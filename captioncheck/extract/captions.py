@@ -23,8 +23,9 @@ from captioncheck.text import clean, comparison_key
 MAX_LEVELS = 6
 _STOP_TAGS = frozenset({"body", "html", "article", "main"})
 # Class words in English and in the languages of the pages captioncheck meets most.
-_CAPTION_WORDS = frozenset({"caption", "captions", "cutline", "cutlines", "legend", "legende", "figcaption",
-                            "leyenda", "epigrafe", "legenda", "bildunterschrift", "bildtext", "didascalia"})
+_CAPTION_WORDS = frozenset({"caption", "captions", "cptn", "capt", "cutline", "cutlines", "legend", "legende",
+                            "figcaption", "leyenda", "epigrafe", "legenda", "bildunterschrift", "bildtext",
+                            "didascalia"})
 _CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "photographer", "courtesy",
                            "credito", "creditos", "bildquelle", "bildnachweis", "fotocredit"})
 _IMAGE_WORDS = frozenset({"image", "img", "photo", "picture", "media", "asset", "foto", "bild", "figure",
@@ -62,6 +63,8 @@ def role(element: etree._Element) -> str | None:
     classes, ident, props, label = get("class"), get("id"), get("itemprop"), get("aria-label")
     if not (classes or ident or props or label) or not isinstance(tag, str):
         return None  # most elements: nothing to read a role from
+    if tag in markup.SILENT_TAGS:
+        return None  # a <button class="caption-trigger"> opens a caption; it is none
     return _role_of(classes, ident, props, label)
 
 
@@ -268,7 +271,9 @@ def _texts(found: list[tuple[str, etree._Element]], container: etree._Element) -
         inner = [child for child in inner if not any(a in inner for a in child.iterancestors())]
         inner = inner or _credit_line_of(element)
         credit_texts.extend(text for text in map(markup.visible_text, inner) if text)
-        text = markup.visible_text(element, skip=frozenset(inner) | _layout_twins(element))
+        skip = frozenset(inner) | _layout_twins(element)
+        # A caption set as a heading (Politico's gallery <h2>) when nothing else in the block is text.
+        text = markup.visible_text(element, skip) or markup.visible_text(element, skip, headings=True)
         text = _HIDDEN_PREFIX.sub("", text or "") or None
         if text:
             captions.append((text, element))

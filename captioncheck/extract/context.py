@@ -23,6 +23,7 @@ _OWN_REASONS = (
     ({"sprite", "sprites"}, "sprite"),
     ({"pixel", "beacon", "tracking", "tracker", "spacer"}, "tracking pixel"),
     ({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored"}, "advertisement"),
+    ({"video"}, "video poster"),
 )
 _SAFE_FILE_WORDS = frozenset({"logo", "logos", "icon", "icons", "favicon", "emoji", "sprite", "sprites",
                               "avatar", "avatars", "gravatar", "spacer", "beacon"})
@@ -41,7 +42,7 @@ _STRONG_CONTEXT = (
      "video player"),
 )
 # Weak blocks only count for an image with no caption: "sidebar" also names layout columns.
-_WEAK_CONTEXT = (({"rail", "sidebar", "widget", "newsletter", "promos"}, "in sidebar"),)
+_WEAK_CONTEXT = (({"rail", "sidebar", "widget", "newsletter", "promo", "promos"}, "in sidebar"),)
 _MAIN_COLUMN = frozenset({"main", "content", "body", "article", "story"})
 # "most" and "more" only as part of these pairs: "most-read", "more-stories".
 _PAIRED = {"most": {"read", "popular", "viewed", "shared"}, "more": {"stories", "from", "news", "on"},

@@ -29,6 +29,12 @@ _CONNECTORS = frozenset({
     "of", "via", "for", "the", "and", "de", "del", "da", "di", "van", "von", "der", "den", "al", "el", "la",
     "le", "du", "y", "e", "&",
 })
+# Bracketed notes that name the kind of picture, not who made it.
+_NOT_CREDITS = frozenset({"file photo", "file pic", "file picture", "file image", "file", "representative image",
+                          "representational image", "archive photo", "archive picture", "photo", "image", "picture",
+                          "illustration", "graphic", "pictured", "handout photo", "photo d'archives",
+                          "photo d’archives", "foto de archivo", "imagen de archivo", "archivbild", "archivfoto",
+                          "foto d'archivio", "foto de arquivo"})
 _CREDIT_NOUNS = frozenset({"illustration", "illustrations", "photo", "photos", "photograph", "photographs",
                            "graphic", "graphics", "courtesy", "handout", "pool", "staff", "images", "photography"})
 _NAME_WORD = re.compile(r"^[\w.'’&-]+$")
@@ -82,7 +88,7 @@ def says_credit(text: str) -> bool:
 def looks_like_credit(text: str) -> bool:
     """Could this short text be a credit line rather than words of a caption?"""
     text = text.strip()
-    if not text or len(text) > 160:
+    if not text or len(text) > 160 or text.casefold().strip(" .") in _NOT_CREDITS:
         return False
     if _BARE_LABEL.match(text) and len(text) <= 80:
         return True  # "(Photo Prakash Mathema. AFP)"

@@ -12,10 +12,11 @@ from captioncheck.text import clean
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Elements whose text a reader never sees in a caption.
 # Headings inside a caption block are a gallery's or a slide's title, not the caption.
-_SILENT_TAGS = frozenset(
+SILENT_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "button", "select", "option", "iframe", "object",
      "header", "h1", "h2", "h3", "h4", "h5", "h6"}
 )
+_HEADING_TAGS = frozenset({"header", "h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "figcaption", "figure", "section", "h1", "h2", "h3", "h4", "h5",
      "h6", "blockquote", "table", "tr", "td", "th", "dd", "dt", "header", "footer", "aside", "hr"}
@@ -30,7 +31,7 @@ _HIDDEN_WORD_PAIRS = (frozenset({"visually", "hidden"}), frozenset({"sr", "only"
                       frozenset({"off", "screen"}), frozenset({"visuallyhidden"}), frozenset({"offscreen"}))
 # Interface text inside captions: toggles, counters, licensing links.
 _CHROME_WORDS = frozenset(
-    {"toggle", "expand", "collapse", "license", "licensing", "pagination", "counter", "share", "enlarge",
+    {"toggle", "trigger", "expand", "collapse", "license", "licensing", "pagination", "counter", "share", "enlarge",
      "zoom", "close", "icon", "button", "btn", "count", "index", "number"}
 )
 _CHROME_CLASSES = frozenset({"hide caption", "show caption", "caption toggle", "toggle caption"})
@@ -94,7 +95,7 @@ def is_hidden(element: etree._Element) -> bool:
 
 def is_chrome(element: etree._Element) -> bool:
     """Interface text (caption toggles, 'Purchase Licensing Rights', slide counters)."""
-    if element.tag in _SILENT_TAGS:
+    if element.tag in SILENT_TAGS:
         return True
     value = element.get("class")
     return bool(value) and chrome_classes(value)
@@ -105,9 +106,11 @@ def chrome_classes(value: str) -> bool:
     return not word_set.isdisjoint(_CHROME_WORDS) or not whole.isdisjoint(_CHROME_CLASSES)
 
 
-def visible_text(element: etree._Element, skip: frozenset | set = frozenset()) -> str | None:
+def visible_text(element: etree._Element, skip: frozenset | set = frozenset(), headings: bool = False
+                 ) -> str | None:
     """The element's text as a reader sees it, leaving out hidden parts and elements in `skip`.
 
+    Headings are left out too unless `headings`: inside a caption block they are a gallery's title.
     Iterative, not recursive: hostile pages nest thousands of elements deep.
     """
     parts: list[str] = []
@@ -121,7 +124,8 @@ def visible_text(element: etree._Element, skip: frozenset | set = frozenset()) -
         tag = item.tag if isinstance(item.tag, str) else ""
         if not top and item.tail:
             stack.append((item.tail, False))
-        if not top and (item in skip or not tag or is_hidden(item) or is_chrome(item)):
+        if not top and (item in skip or not tag or is_hidden(item)
+                        or (is_chrome(item) and not (headings and tag in _HEADING_TAGS))):
             continue
         block = " " if tag in _BLOCK_TAGS else ""
         stack.append((block, False))

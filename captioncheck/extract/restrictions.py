@@ -17,10 +17,11 @@ from captioncheck.vocab import load
 
 _TAIL_END = re.compile(r"[()\[\]]|$")  # a bracket opens the credit: "EMBARGOED TO 0001 MARCH 12 (BHPS/PA)"
 _COLON = re.compile(r"\s*:")  # "Mandatory Credit: Photo by ..." leaves the credit, not its colon
-_LEADING = re.compile(r"^[\s.,;:\-–—|]+")
+_LEADING = re.compile(r"^[\s.,;:\-–—|+]+")
 _LEFTOVER = re.compile(r"\(\s*[-–—.,;:|]*\s*\)|\[\s*\]")
+_DOUBLE_STOP = re.compile(r"(?<=[.!?])(?:\s*\.)+")  # "Nov. 18. ." once the run between the stops is gone
 _INNER_SPACE = re.compile(r"(?<=[(\[])\s+|\s+(?=[)\]])")
-_DANGLING = re.compile(r"\s*[-–—|:;,/]+\s*$")
+_DANGLING = re.compile(r"\s*[-–—|:;,/+]+\s*$")
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,11 @@ def strip(text: str | None, field: str) -> tuple[str | None, list[Restriction]]:
     restrictions = [Restriction(item.code, item.text, field) for item in found]
     kept, position = [], 0
     for start, end in _runs(text, found):
-        kept.append(text[position:start])
+        kept.append(_DANGLING.sub("", text[position:start]))  # the "+++" or " - " that led into the run
         position = end
     kept.append(text[position:])
     rest = _LEFTOVER.sub("", " ".join(part.strip() for part in kept if part.strip()))
-    rest = _INNER_SPACE.sub("", rest)
+    rest = _DOUBLE_STOP.sub("", _INNER_SPACE.sub("", rest))
     rest = _LEADING.sub("", _DANGLING.sub("", rest))
     return clean(rest), restrictions
 
