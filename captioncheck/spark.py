@@ -18,8 +18,11 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator
 
-from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql.types import IntegerType, StringType, StructField, StructType
+try:
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import IntegerType, StringType, StructField, StructType
+except ImportError as missing:  # the extra is optional: say how to get it
+    raise ImportError("captioncheck.spark needs PySpark: pip install 'captioncheck[spark]'") from missing
 
 from captioncheck.pipeline import Settings, check_document, check_path
 
