@@ -16,7 +16,7 @@ from captioncheck.engine.rules import builtin_rules
 from captioncheck.extract import extract_page
 from captioncheck.extract.embedded import read
 from captioncheck.sources import ArchivedAssets
-from captioncheck.sources.assets import url_key
+from captioncheck.sources.assets import asset_key
 from tests.helpers import FIXTURES
 from tests.jpeg_metadata import app1_xmp, app13, iim, jpeg, xmp_packet
 
@@ -115,7 +115,7 @@ def page_with(figures: str, files: dict[str, bytes], calls: list | None = None):
             return data
         return load
 
-    assets = ArchivedAssets({url_key(url): loader(data, url) for url, data in files.items()}, "https://x.example/")
+    assets = ArchivedAssets({asset_key(url): loader(data, url) for url, data in files.items()}, "https://x.example/")
     return extract_page("page.html", html, assets=assets)
 
 

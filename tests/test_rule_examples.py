@@ -9,7 +9,7 @@ from captioncheck.engine import RuleSet, lint_page
 from captioncheck.engine.rules import builtin_rules
 from captioncheck.extract import extract_page
 from captioncheck.sources import ArchivedAssets
-from captioncheck.sources.assets import url_key
+from captioncheck.sources.assets import asset_key
 from tests.helpers import ROOT
 from tests.jpeg_metadata import jpeg_from_example
 
@@ -28,7 +28,7 @@ def example_assets(rule, outcome: str, number: int) -> ArchivedAssets | None:
     files = item.get("files") if isinstance(item, dict) else None
     if not files:
         return None
-    made = {url_key(url): jpeg_from_example(spec) for url, spec in files.items()}
+    made = {asset_key(url): jpeg_from_example(spec) for url, spec in files.items()}
     return ArchivedAssets({key: (lambda data=data: data) for key, data in made.items()}, None)
 
 

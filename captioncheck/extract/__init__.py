@@ -61,6 +61,7 @@ def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), 
         owners=_owners(groups),
         article=article,
         structured=facts.structured,
+        structured_loose=_loose_index(facts.structured),
         marked=suppressions.find(tree, directives),
         reasons=context.ContextReasons(article),
     )
@@ -108,6 +109,7 @@ class _PageScan:
     owners: dict  # block -> ids of the images inside it
     article: etree._Element | None
     structured: dict  # image URL -> structured credit data
+    structured_loose: dict  # the same, by URL without its size rendition
     marked: dict  # element -> rules the page silences for it
     reasons: context.ContextReasons
 
@@ -141,7 +143,7 @@ def _image(index: int, group: images.ImageGroup, scan: _PageScan) -> Image:
     raw_credit = _better_credit(credit_text, inline_credit)
     found += credit_found
     found += restrictions.scan(alt, "alt") + restrictions.scan(title, "title")
-    structured = _structured_for(group, scan.structured)
+    structured = _structured_for(group, scan)
     if structured and structured.creditText:
         found += restrictions.scan(structured.creditText, "structured")
     credit = credits.tidy(raw_credit)
@@ -202,20 +204,25 @@ def _first_attribute(group: images.ImageGroup, name: str, keep_empty: bool = Fal
     return None
 
 
-def _structured_for(group: images.ImageGroup, by_url: dict[str, Structured]) -> Structured | None:
+def _loose_index(by_url: dict[str, Structured]) -> dict[str, list[Structured]]:
+    """Structured data by URL with its size rendition left out, built once per page."""
+    loose: dict[str, list[Structured]] = {}
+    for key, value in by_url.items():
+        loose.setdefault(loose_key(key), []).append(value)
+    return loose
+
+
+def _structured_for(group: images.ImageGroup, scan: _PageScan) -> Structured | None:
     """The structured data whose URL is one of the image's; else the one URL that differs only in
     its size rendition (JSON-LD names the 1600px file, the page shows the 1200px one)."""
-    if not by_url:
+    if not scan.structured:
         return None
     urls = [url for copy in group.copies for url in (copy.src, *copy.srcset) if url]
     for url in urls:
-        if url_key(url) in by_url:
-            return by_url[url_key(url)]
-    loose = {}
-    for key, value in by_url.items():
-        loose.setdefault(loose_key(key), []).append(value)
+        if url_key(url) in scan.structured:
+            return scan.structured[url_key(url)]
     for url in urls:
-        matches = loose.get(loose_key(url), [])
+        matches = scan.structured_loose.get(loose_key(url), [])
         if len({id(value) for value in matches}) == 1:
             return matches[0]
     return None

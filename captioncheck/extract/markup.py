@@ -132,8 +132,3 @@ def visible_text(element: etree._Element, skip: frozenset | set = frozenset(), h
         stack.extend((child, False) for child in reversed(item))
         parts.append(block + (item.text or ""))
     return clean("".join(parts))
-
-
-def attribute_text(element: etree._Element, name: str) -> str | None:
-    value = element.get(name)
-    return clean(value) if value is not None else None

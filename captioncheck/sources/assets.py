@@ -17,7 +17,7 @@ Loader = Callable[[], bytes]
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 
 
-def url_key(url: str) -> str:
+def asset_key(url: str) -> str:
     """What two spellings of one URL share: no fragment, no scheme (http and https copies of a
     crawl), host in lower case, percent-escapes decoded."""
     if url.lower().startswith("cid:"):
@@ -34,7 +34,7 @@ class ArchivedAssets:
     """
 
     def __init__(self, loaders: Mapping[str, Loader], base_url: str | None) -> None:
-        self._loaders = loaders  # keyed by url_key
+        self._loaders = loaders  # keyed by asset_key
         self._base_url = base_url
 
     def loader(self, reference: str) -> Loader | None:
@@ -42,7 +42,7 @@ class ArchivedAssets:
         if self._base_url:
             candidates.append(urljoin(self._base_url, reference))
         for candidate in candidates:
-            found = self._loaders.get(url_key(candidate))
+            found = self._loaders.get(asset_key(candidate))
             if found is not None:
                 return found
         return None

@@ -12,7 +12,7 @@ import email.policy
 from email import errors as mime_errors
 from email.message import Message
 
-from captioncheck.sources.assets import ArchivedAssets, Loader, url_key
+from captioncheck.sources.assets import ArchivedAssets, Loader, asset_key
 from captioncheck.sources.document import Document
 
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
@@ -89,8 +89,8 @@ def _part_keys(part: Message) -> list[str]:
     keys = []
     location = part.get("Content-Location")
     if location:
-        keys.append(url_key(location))
+        keys.append(asset_key(location))
     content_id = part.get("Content-ID")
     if content_id:
-        keys.append(url_key("cid:" + content_id.strip()))
+        keys.append(asset_key("cid:" + content_id.strip()))
     return keys

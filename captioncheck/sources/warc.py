@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from captioncheck.sources.assets import MAX_IMAGE_BYTES, ArchivedAssets, Loader, url_key
+from captioncheck.sources.assets import MAX_IMAGE_BYTES, ArchivedAssets, Loader, asset_key
 from captioncheck.sources.document import Document
 from captioncheck.sources.local import too_large
 
@@ -54,7 +54,7 @@ def read(name: str, opener: Opener, max_bytes: int) -> Iterator[Document]:
     images = {}
     for record in _records(opener, max_bytes, pages_wanted=False):
         if record.uri and record.problem is None:
-            images.setdefault(url_key(record.uri), _image_loader(opener, record.offset))
+            images.setdefault(asset_key(record.uri), _image_loader(opener, record.offset))
     yielded = False
     for record in _records(opener, max_bytes, pages_wanted=True):
         where = record.uri or f"offset={record.offset}"
