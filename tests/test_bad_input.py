@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from captioncheck.cli import main
 from captioncheck.extract import extract_page
+from captioncheck.parse import parse
 
 FIGURE = (
     '<figure><img src="/photo-one.jpg" alt="A flooded street"><figcaption>A flooded street in Valencia. '
@@ -86,3 +87,27 @@ def test_utf8_page_labelled_latin1_reads_right():
     page = extract_page("labelled-latin1.html", data)
     assert page.editorial[0].caption == "A flooded street in València."
     assert any("which are UTF-8" in error for error in page.errors)
+
+
+def test_undeclared_latin1_byte_is_read_by_detection_and_the_rest_reads():
+    data = page_with(FIGURE).replace(b"Valencia", b"Val\xe8ncia").replace(b'<meta charset="utf-8">', b"")
+    page = extract_page("stray-byte.html", data)
+    (image,) = page.editorial
+    assert image.caption == "A flooded street in Val\u00e8ncia."
+    assert image.credit == "REUTERS/Jane Doe"
+
+
+def test_bytes_replaced_in_decoding_are_parsed_as_the_decoded_text(monkeypatch):
+    monkeypatch.setattr("captioncheck.parse._detect", lambda data: None)  # no encoding fits at all
+    data = page_with(FIGURE).replace(b"Valencia", b"Val\xffncia")
+    parsed = parse(data)
+    assert "Val\ufffdncia" in "".join(parsed.tree.itertext())
+    assert "REUTERS/Jane Doe" in "".join(parsed.tree.itertext())
+
+
+def test_page_in_a_single_byte_charset_reads_right():
+    data = page_with(FIGURE.replace("Valencia", "Вале́нсия".replace("\u0301", "")),
+                     head='<meta charset="windows-1251">').decode().encode("cp1251")
+    page = extract_page("cyrillic.html", data)
+    assert page.editorial[0].caption == "A flooded street in Валенсия."
+    assert page.errors == ()
