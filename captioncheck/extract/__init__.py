@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from captioncheck.extract import captions, context, credits, image_files, images, metadata, restrictions, suppressions
+from captioncheck.extract.page_index import EVERYTHING, Hints, PageIndex
 from captioncheck.extract.urls import loose_key, url_key
 from captioncheck.limits import DEFAULT, MEGABYTE, Limits
 from captioncheck.model import HiddenCredit, Image, Page, Restriction, Structured
@@ -40,29 +41,28 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None, li
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
-    placeholders = any(hint in data for hint in images.PLACEHOLDER_HINTS)
-    directives = b"captioncheck-" in data
-    page = extract_tree(path, parsed.tree, parsed.errors, placeholders, directives, limits, url)
+    page = extract_tree(path, parsed.tree, parsed.errors, Hints.of(data), limits, url)
     return image_files.attach(page, assets)
 
 
-def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), placeholders: bool = True,
-                 directives: bool = True, limits: Limits = DEFAULT, url: str | None = None) -> Page:
-    """The page model of a parsed page. `placeholders` and `directives` say whether to look for
-    script image placeholders and captioncheck suppressions (each costs a pass over the tree)."""
-    facts = metadata.read(tree)
-    groups = images.find(tree, placeholders)
+def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints: Hints = EVERYTHING,
+                 limits: Limits = DEFAULT, url: str | None = None) -> Page:
+    """The page model of a parsed page. `hints` say what the page's bytes mention, so that searches
+    for attributes it does not hold are skipped (each costs a pass over the tree)."""
+    index = PageIndex.of(tree, hints)
+    facts = metadata.read(index)
+    groups = images.find(index)
     if len(groups) > limits.max_images:
         errors = (*errors, f"the page has {len(groups)} images; only the first {limits.max_images} were "
                            "checked (--max-images)")
         groups = groups[: limits.max_images]
-    article = _article_root(tree)
+    article = _article_root(index)
     scan = _PageScan(
         owners=_owners(groups),
         article=article,
         structured=facts.structured,
         structured_loose=_loose_index(facts.structured),
-        marked=suppressions.find(tree, directives),
+        marked=suppressions.find(tree, hints.directives),
         reasons=context.ContextReasons(article),
     )
     found = [_image(index, group, scan) for index, group in enumerate(groups)]
@@ -77,9 +77,10 @@ def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), 
     )
 
 
-def _article_root(tree: etree._Element) -> etree._Element | None:
+def _article_root(index: PageIndex) -> etree._Element | None:
     """The block that holds the story: the article element with the most paragraphs."""
-    counted = [(element, _COUNT_PARAGRAPHS(element)) for element in _FIND_ARTICLES(tree)]
+    found = _FIND_ARTICLES(index.tree) if index.hints.article_attributes else index.tagged("article", "main")
+    counted = [(element, _COUNT_PARAGRAPHS(element)) for element in found]
     most = max((count for _, count in counted), default=0)
     if most < 2:
         return None

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from lxml import etree
 
+from captioncheck.extract.page_index import IMAGE_TAGS, PageIndex
 from captioncheck.extract.urls import copy_key
 
-_IMAGE_TAGS = ("img", "amp-img", "amp-anim")
 # Placeholders that scripts turn into images. Looking for them means a second pass over the whole
 # tree, so it only runs on pages whose text mentions one of their attributes.
 _FIND_WITH_PLACEHOLDERS = etree.XPath(
@@ -26,7 +26,6 @@ _FIND_WITH_PLACEHOLDERS = etree.XPath(
     "      and (@data-src or @data-image or @data-original) and (@data-alt or @data-caption)]"
     " | //*[contains(@class, 'js-delayed-image-load')]"
 )
-PLACEHOLDER_HINTS = (b"data-alt", b"data-caption", b"js-delayed-image-load")
 # Attributes that hold the image's own URL, best first: lazy loaders keep the real one in data-*.
 _SRC_ATTRIBUTES = (
     "data-src", "data-lazy-src", "data-original", "data-hi-res-src", "data-full-src", "data-src-large",
@@ -110,21 +109,21 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
     return src, unique
 
 
-def find(tree: etree._Element, placeholders: bool = True) -> list[ImageGroup]:
-    """Images in document order, copies folded. `placeholders`: look for script placeholders too."""
+def find(index: PageIndex) -> list[ImageGroup]:
+    """Images in document order, copies folded; script placeholders too where the page has any."""
     groups: list[ImageGroup] = []
     by_key: dict[str, ImageGroup] = {}
-    in_noscript = {image for noscript in tree.iter("noscript") for image in noscript.iter()}
+    in_noscript = {image for noscript in index.tagged("noscript") for image in noscript.iter()}
     # AMP's sizer and fallback <img> are part of their <amp-img>.
-    in_amp = {image for amp in tree.iter("amp-img", "amp-anim") for image in amp.iter("img")}
-    found = _FIND_WITH_PLACEHOLDERS(tree) if placeholders else tree.iter(*_IMAGE_TAGS)
+    in_amp = {image for amp in index.tagged("amp-img", "amp-anim") for image in amp.iter("img")}
+    found = _FIND_WITH_PLACEHOLDERS(index.tree) if index.hints.placeholders else index.tagged(*IMAGE_TAGS)
     for element in found:
         if element in in_amp:
             continue
         src, srcset = _urls(element)
         candidate = Candidate(element, src, srcset, element in in_noscript)
-        keys = {copy_key(url) for url in (src, *srcset) if url}
-        keys.discard("")
+        # In URL order, src first: a set's order changes from run to run, and so would the grouping.
+        keys = [key for key in dict.fromkeys(copy_key(url) for url in (src, *srcset) if url) if key]
         group = next((by_key[key] for key in keys if key in by_key), None)
         if group is None and candidate.in_noscript:
             group = _fallback_of(element, groups)

@@ -11,16 +11,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from captioncheck.extract.page_index import PageIndex
 from captioncheck.extract.urls import url_key
 from captioncheck.model import Structured
 from captioncheck.text import clean
 
-_FIND_META = etree.XPath("//meta[@property or @name or @itemprop or @http-equiv]")
-_FIND_LINKS = etree.XPath("//link[@rel]")
-_FIND_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
 _FIND_MICRODATA = etree.XPath("//*[@itemtype][contains(@itemtype, 'ImageObject')]")
-_FIND_TIME = etree.XPath("(//time[@datetime])[1]/@datetime")
-_FIND_TITLE = etree.XPath("(//title)[1]")
 _IMAGE_FIELDS = ("creditText", "copyrightNotice", "creator", "license", "caption")
 
 
@@ -34,41 +30,45 @@ class PageFacts:
     og_image_alt: str | None = None
 
 
-def read(tree: etree._Element) -> PageFacts:
+def read(index: PageIndex) -> PageFacts:
     facts = PageFacts()
+    tree = index.tree
     meta = {}
-    for element in _FIND_META(tree):
+    for element in index.tagged("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop")
                or element.get("http-equiv") or "").strip().lower()
         if key and key not in meta and element.get("content") is not None:
             meta[key] = element.get("content")
     links = {}
-    for element in _FIND_LINKS(tree):
-        for rel in element.get("rel", "").lower().split():
+    for element in index.tagged("link"):
+        for rel in (element.get("rel") or "").lower().split():
             links.setdefault(rel, element.get("href"))
-    titles = _FIND_TITLE(tree)
+    title = index.first("title")
     facts.url = clean(links.get("canonical") or meta.get("og:url"))
-    facts.title = clean(meta.get("og:title") or ("".join(titles[0].itertext()) if titles else None))
+    facts.title = clean(meta.get("og:title") or ("".join(title.itertext()) if title is not None else None))
     facts.lang = clean(tree.get("lang") or tree.get("xml:lang") or meta.get("content-language")
                        or (meta.get("og:locale") or "").replace("_", "-") or None)
     facts.og_image_alt = clean(meta.get("og:image:alt"))
     published = meta.get("article:published_time") or meta.get("og:article:published_time")
     published = published or meta.get("datepublished") or meta.get("date") or meta.get("pubdate")
-    for node in _json_ld_nodes(tree):
+    for node in _json_ld_nodes(index):
         if not published and isinstance(node.get("datePublished"), str):
             published = node["datePublished"]
         _collect_image_objects(node, facts.structured)
     if not published:
-        times = _FIND_TIME(tree)
-        published = times[0] if times else None
+        published = next((time.get("datetime") for time in index.tagged("time") if time.get("datetime") is not None),
+                         None)
     facts.published = clean(published)
-    _collect_microdata(tree, facts.structured)
+    if index.hints.microdata:
+        _collect_microdata(tree, facts.structured)
     return facts
 
 
-def _json_ld_nodes(tree: etree._Element):
+def _json_ld_nodes(index: PageIndex):
     """Every JSON object in the page's JSON-LD blocks, nested ones included."""
-    for script in _FIND_JSON_LD(tree):
+    for script in index.tagged("script"):
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(script.text or "", strict=False)
         except (ValueError, RecursionError):

@@ -1,0 +1,77 @@
+"""One walk over a parsed page that gathers the elements every extractor starts from.
+
+Searching the tree once per kind of element (XPath ``//meta``, ``//article``, ``//img`` ...)
+walks all of it each time. One ``iter`` over the wanted tags walks it once, in C. Elements found
+by an attribute (``itemprop="articleBody"``, ``role="main"``, microdata ``ImageObject``) need a
+walk that tests every element, which costs more than the parse of most pages; it only runs when
+the page's bytes mention that attribute at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+_TAGS = ("img", "amp-img", "amp-anim", "noscript", "article", "main", "meta", "link", "script", "title", "time")
+IMAGE_TAGS = ("img", "amp-img", "amp-anim")
+
+# Byte patterns a page must hold for a search by attribute to find anything. Each is a plain
+# substring or a pattern that opens with one, which Python finds at memory speed; attribute names
+# are looked for in lower case, as every CMS writes them (a case-blind pattern is eight times slower).
+_PLACEHOLDER_HINTS = (b"data-alt", b"data-caption", b"js-delayed-image-load")
+_ROLE_MAIN = re.compile(rb"role\s*=\s*[\"']?main\b")
+_MICRODATA_IMAGE = re.compile(rb"itemtype\s*=\s*[\"']?[^\"'>]*ImageObject")
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the page's bytes mention; all true when only the tree is known."""
+
+    placeholders: bool = True  # script placeholders for images (BBC's data-alt)
+    directives: bool = True  # captioncheck suppressions
+    article_attributes: bool = True  # itemprop="articleBody" or role="main"
+    microdata: bool = True  # microdata ImageObject
+
+    @classmethod
+    def of(cls, data: bytes) -> Hints:
+        return cls(
+            placeholders=any(hint in data for hint in _PLACEHOLDER_HINTS),
+            directives=b"captioncheck-" in data,
+            article_attributes=b"articleBody" in data or _ROLE_MAIN.search(data) is not None,
+            microdata=_MICRODATA_IMAGE.search(data) is not None,
+        )
+
+
+# For a tree whose bytes are not known: look for everything.
+EVERYTHING = Hints()
+
+
+@dataclass
+class PageIndex:
+    """The page's elements of the wanted tags, in document order, from one walk."""
+
+    tree: etree._Element
+    hints: Hints
+    ordered: list[etree._Element] = field(default_factory=list)
+    by_tag: dict[str, list[etree._Element]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tree: etree._Element, hints: Hints = EVERYTHING) -> PageIndex:
+        ordered = list(tree.iter(*_TAGS))
+        by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _TAGS}
+        for element in ordered:
+            by_tag[element.tag].append(element)
+        return cls(tree, hints, ordered, by_tag)
+
+    def tagged(self, *tags: str) -> list[etree._Element]:
+        """Elements with these tags, in document order."""
+        if len(tags) == 1:
+            return self.by_tag[tags[0]]
+        wanted = frozenset(tags)
+        return [element for element in self.ordered if element.tag in wanted]
+
+    def first(self, tag: str) -> etree._Element | None:
+        found = self.by_tag[tag]
+        return found[0] if found else None
