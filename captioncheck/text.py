@@ -7,7 +7,6 @@ import unicodedata
 
 # Zero-width and invisible formatting characters that never show on a page.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
-_SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -15,7 +14,9 @@ def clean(text: str | None) -> str | None:
     """Collapse whitespace and drop invisible characters; ``None`` for text that is empty."""
     if text is None:
         return None
-    text = _SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+    if not text.isascii():  # an O(1) flag check: most texts hold no invisible characters to drop
+        text = text.translate(_INVISIBLE)
+    text = " ".join(text.split())  # str.split's whitespace is the same as the regex's \s
     return text or None
 
 

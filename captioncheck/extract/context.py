@@ -8,6 +8,7 @@ navigation, page header, footer or sidebar, ads, related-story thumbnails and vi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -47,13 +48,13 @@ _MAIN_COLUMN = frozenset({"main", "content", "body", "article", "story"})
 # "most" and "more" only as part of these pairs: "most-read", "more-stories".
 _PAIRED = {"most": {"read", "popular", "viewed", "shared"}, "more": {"stories", "from", "news", "on"},
            "also": {"read", "like"}, "next": {"up", "story", "article"}}
-_TRACKERS = re.compile(
-    r"doubleclick|scorecardresearch|quantserve|facebook\.com/tr|google-analytics|/pixel|/beacon|"
-    r"bat\.bing|analytics|chartbeat|sb\.scorecard|/b\.gif|/tr\?|amazon-adsystem|adservice",
-    re.IGNORECASE,
-)
-_AD_HOSTS = re.compile(r"googlesyndication\.com|adnxs\.com|criteo\.|taboola\.com|outbrain\.com|"
-                       r"amazon-adsystem\.com|/simgad/|/ads?/", re.IGNORECASE)
+# Parts of ad and tracker URLs, looked for in the lower-cased URL (plain substrings: a regex
+# alternation tried at every position of every image URL costs more than the rest of the image).
+_AD_HOSTS = ("googlesyndication.com", "adnxs.com", "criteo.", "taboola.com", "outbrain.com", "amazon-adsystem.com",
+             "/simgad/", "/ad/", "/ads/")
+_TRACKERS = ("doubleclick", "scorecardresearch", "quantserve", "facebook.com/tr", "google-analytics", "/pixel",
+             "/beacon", "bat.bing", "analytics", "chartbeat", "sb.scorecard", "/b.gif", "/tr?", "amazon-adsystem",
+             "adservice")
 _PAGE_BLOCKS = {"nav": "in navigation"}
 _ROLES = {"navigation": "in navigation", "banner": "in page header", "contentinfo": "in page footer",
           "complementary": "in sidebar"}
@@ -79,24 +80,33 @@ def _file_words(url: str | None) -> set[str]:
     return {word.lower() for word in _FILE_WORDS.findall(name)}
 
 
+@lru_cache(maxsize=16384)
+def _src_reason(src: str) -> tuple[str | None, frozenset[str]]:
+    """The reason an image URL gives by itself, and the unmistakable words of its file name."""
+    if src.startswith("data:"):
+        return "inline data: image", frozenset()
+    lowered = src.lower()
+    if any(part in lowered for part in _AD_HOSTS):
+        return "advertisement", frozenset()
+    if any(part in lowered for part in _TRACKERS):
+        return "tracking pixel", frozenset()
+    return None, frozenset(_file_words(src) & _SAFE_FILE_WORDS)
+
+
 def own_reason(candidate: Candidate) -> str | None:
     """A reason found on the image itself."""
     element = candidate.element
     if candidate.src is None and not candidate.srcset:
         src = element.get("src") or ""
         return "inline data: image" if src.startswith("data:") else "no image source"
-    if candidate.src and candidate.src.startswith("data:"):
-        return "inline data: image"
-    if candidate.src and _AD_HOSTS.search(candidate.src):
-        return "advertisement"
-    if candidate.src and _TRACKERS.search(candidate.src):
-        return "tracking pixel"
-    found = markup.words(element)
+    reason, file_words = _src_reason(candidate.src) if candidate.src else (None, frozenset())
+    if reason:
+        return reason
     # File names and alt texts also name photos ("google-pixel-review.jpg", "Flag of Ukraine"):
     # only the unmistakable words count there.
-    found |= _file_words(candidate.src) & _SAFE_FILE_WORDS
+    found = markup.words(element) | file_words
     alt = element.get("alt")
-    if alt and len(alt) < 40:
+    if alt and len(alt) < 40 and "logo" in alt.lower():
         found |= {word.lower() for word in _FILE_WORDS.findall(alt)} & {"logo"}
     for reason_words, reason in _OWN_REASONS:
         if not found.isdisjoint(reason_words):
@@ -201,12 +211,27 @@ def _block_reason(block: etree._Element, captioned: bool) -> str | None:
         return f"in page {tag}"
     if tag == "aside" and not captioned:
         return "in sidebar"
-    role = block.get("role")
+    attributes = block.items()
+    if not attributes:
+        return None  # most blocks: a bare <div> or <p> says nothing
+    # Only the attributes that can give a reason, so that blocks alike share one cache entry.
+    telling = tuple((name, value) for name, value in attributes
+                    if name in _TELLING or name.startswith(_AD_ATTRIBUTE_PREFIXES))
+    return _attribute_reason(telling, captioned) if telling else None
+
+
+_AD_ATTRIBUTE_PREFIXES = ("data-ad-", "data-google-query")
+_TELLING = markup.NAMING | {"role"}
+
+
+@lru_cache(maxsize=16384)
+def _attribute_reason(telling: tuple[tuple[str, str], ...], captioned: bool) -> str | None:
+    role = next((value for name, value in telling if name == "role"), None)
     if role in _ROLES:
         return _ROLES[role]
-    if any(name.startswith(("data-ad-", "data-google-query")) for name in block.attrib):
+    if any(name.startswith(_AD_ATTRIBUTE_PREFIXES) for name, _ in telling):
         return "advertisement"  # data-ad-region, data-ad-slot, data-ad-unit: ad servers' own markers
-    found = markup.block_words(block)
+    found = markup.block_words_of(telling)
     if not found:
         return None
     reason = _reason_in(found, _STRONG_CONTEXT)

@@ -67,12 +67,20 @@ _NAMING_ATTRIBUTES = ("id", "data-area", "data-component", "data-component-name"
                       "data-module", "data-type")
 
 
-def block_words(element: etree._Element) -> frozenset[str]:
-    """Class, id and component-name words that say what a block is, leaving out modifiers like
-    'has-video'."""
-    classes = " ".join(name for name in (element.get("class") or "").split() if not _MODIFIER_CLASS.match(name))
-    names = " ".join(element.get(name) or "" for name in _NAMING_ATTRIBUTES)
-    value = f"{classes} {names}"
+NAMING = frozenset({"class", *_NAMING_ATTRIBUTES})
+
+
+@lru_cache(maxsize=16384)
+def block_words_of(named: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """Class, id and component-name words that say what a block is, from its (name, value)
+    attribute pairs, leaving out modifiers like 'has-video'. Cached: a page repeats its blocks."""
+    parts = []
+    for name, value in named:
+        if name == "class":
+            parts.extend(word for word in value.split() if not _MODIFIER_CLASS.match(word))
+        elif name in NAMING:
+            parts.append(value)
+    value = " ".join(parts)
     return _words_of(value) if value.strip() else frozenset()
 
 
