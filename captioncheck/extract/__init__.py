@@ -20,11 +20,6 @@ from captioncheck.model import HiddenCredit, Image, Page, Restriction, Structure
 from captioncheck.parse import parse
 from captioncheck.text import clean
 
-_FIND_ARTICLES = etree.XPath(
-    "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
-)
-_COUNT_PARAGRAPHS = etree.XPath("count(.//p)")
-
 
 def extract_page(path: str, data: bytes, declared_charset: str | None = None, limits: Limits = DEFAULT,
                  url: str | None = None, assets: image_files.Assets | None = None) -> Page:
@@ -78,15 +73,37 @@ def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), 
 
 
 def _article_root(index: PageIndex) -> etree._Element | None:
-    """The block that holds the story: the article element with the most paragraphs."""
-    found = _FIND_ARTICLES(index.tree) if index.hints.article_attributes else index.tagged("article", "main")
-    counted = [(element, _COUNT_PARAGRAPHS(element)) for element in found]
-    most = max((count for _, count in counted), default=0)
+    """The block that holds the story: the article element with the most paragraphs.
+
+    Found by climbing from the paragraphs, each block once, rather than by searching the whole
+    tree for itemprop="articleBody" or role="main": that search costs as much as the parse.
+    """
+    counts: dict = {}  # article element -> paragraphs inside it, in the order first met
+    above: dict = {}  # element -> the article elements at or above it, outermost first
+    for paragraph in index.tagged("p"):
+        climbed = []
+        node = paragraph.getparent()
+        while node is not None and node not in above:
+            climbed.append(node)
+            node = node.getparent()
+        chain = above[node] if node is not None else ()
+        for block in reversed(climbed):
+            if _is_article(block):
+                chain = (*chain, block)
+            above[block] = chain
+        for block in chain:
+            counts[block] = counts.get(block, 0) + 1
+    most = max(counts.values(), default=0)
     if most < 2:
         return None
     # The innermost block that still holds nearly all paragraphs: <article> inside <main>.
-    close = [element for element, count in counted if count >= 0.9 * most]
+    close = [element for element, count in counts.items() if count >= 0.9 * most]
     return max(close, key=lambda element: sum(1 for _ in element.iterancestors()))
+
+
+def _is_article(element: etree._Element) -> bool:
+    get = element.get
+    return element.tag in ("article", "main") or get("itemprop") == "articleBody" or get("role") == "main"
 
 
 def _owners(groups: list[images.ImageGroup]) -> dict:

@@ -2,9 +2,9 @@
 
 Searching the tree once per kind of element (XPath ``//meta``, ``//article``, ``//img`` ...)
 walks all of it each time. One ``iter`` over the wanted tags walks it once, in C. Elements found
-by an attribute (``itemprop="articleBody"``, ``role="main"``, microdata ``ImageObject``) need a
-walk that tests every element, which costs more than the parse of most pages; it only runs when
-the page's bytes mention that attribute at all.
+by an attribute (microdata ``ImageObject``, script placeholders) need a walk that tests every
+element, which costs as much as the parse of most pages; it only runs when the page's bytes
+mention that attribute at all.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-_TAGS = ("img", "amp-img", "amp-anim", "noscript", "article", "main", "meta", "link", "script", "title", "time")
+_TAGS = ("img", "amp-img", "amp-anim", "noscript", "p", "meta", "link", "script", "title", "time")
 IMAGE_TAGS = ("img", "amp-img", "amp-anim")
 
 # Byte patterns a page must hold for a search by attribute to find anything. Each is a plain
 # substring or a pattern that opens with one, which Python finds at memory speed; attribute names
 # are looked for in lower case, as every CMS writes them (a case-blind pattern is eight times slower).
 _PLACEHOLDER_HINTS = (b"data-alt", b"data-caption", b"js-delayed-image-load")
-_ROLE_MAIN = re.compile(rb"role\s*=\s*[\"']?main\b")
 _MICRODATA_IMAGE = re.compile(rb"itemtype\s*=\s*[\"']?[^\"'>]*ImageObject")
 
 
@@ -31,7 +30,6 @@ class Hints:
 
     placeholders: bool = True  # script placeholders for images (BBC's data-alt)
     directives: bool = True  # captioncheck suppressions
-    article_attributes: bool = True  # itemprop="articleBody" or role="main"
     microdata: bool = True  # microdata ImageObject
 
     @classmethod
@@ -39,8 +37,7 @@ class Hints:
         return cls(
             placeholders=any(hint in data for hint in _PLACEHOLDER_HINTS),
             directives=b"captioncheck-" in data,
-            article_attributes=b"articleBody" in data or _ROLE_MAIN.search(data) is not None,
-            microdata=_MICRODATA_IMAGE.search(data) is not None,
+            microdata=b"ImageObject" in data and _MICRODATA_IMAGE.search(data) is not None,
         )
 
 
