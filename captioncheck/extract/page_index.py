@@ -20,7 +20,7 @@ IMAGE_TAGS = ("img", "amp-img", "amp-anim")
 # Byte patterns a page must hold for a search by attribute to find anything. Each is a plain
 # substring or a pattern that opens with one, which Python finds at memory speed; attribute names
 # are looked for in lower case, as every CMS writes them (a case-blind pattern is eight times slower).
-_PLACEHOLDER_HINTS = (b"data-alt", b"data-caption", b"js-delayed-image-load")
+_PLACEHOLDER_ATTRIBUTE = re.compile(rb"data-(?:alt|caption)")
 _MICRODATA_IMAGE = re.compile(rb"itemtype\s*=\s*[\"']?[^\"'>]*ImageObject")
 
 
@@ -35,7 +35,7 @@ class Hints:
     @classmethod
     def of(cls, data: bytes) -> Hints:
         return cls(
-            placeholders=any(hint in data for hint in _PLACEHOLDER_HINTS),
+            placeholders=_PLACEHOLDER_ATTRIBUTE.search(data) is not None or b"js-delayed-image-load" in data,
             directives=b"captioncheck-" in data,
             microdata=b"ImageObject" in data and _MICRODATA_IMAGE.search(data) is not None,
         )
