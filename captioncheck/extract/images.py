@@ -34,12 +34,15 @@ _SRC_ATTRIBUTES = (
 _SRCSET_ATTRIBUTES = (
     "srcset", "data-srcset", "data-lazy-srcset", "data-flickity-lazyload-srcset", "data-original-set",
 )
-_PLACEHOLDER = re.compile(
-    r"^data:|(?:^|[/_-])(?:blank|spacer|pixel|placeholder|transparent|lazy|loading|loader|missing-image|"
-    r"grey|gray|empty|1x1|p|px|clear|dot|trans|default-image|image-placeholder)\.(?:gif|png|svg|jpe?g|webp)",
-    re.IGNORECASE,
-)
+# File names of placeholders ("blank.gif", "lazy-placeholder.png", "img/1x1.gif"): one of these
+# names, right after a "/", "_" or "-", right before an image extension.
+_PLACEHOLDER_NAMES = ("blank", "spacer", "pixel", "placeholder", "transparent", "lazy", "loading", "loader",
+                      "missing-image", "grey", "gray", "empty", "1x1", "p", "px", "clear", "dot", "trans",
+                      "default-image", "image-placeholder")
+_PLACEHOLDER_EXTENSION = re.compile(r"\.(?:gif|png|svg|jpe?g|webp)")
 _URLISH = re.compile(r"^(?:https?:)?//|^/|\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+
+
 @dataclass
 class Candidate:
     element: etree._Element
@@ -62,7 +65,18 @@ class ImageGroup:
 
 @lru_cache(maxsize=16384)
 def is_placeholder(url: str | None) -> bool:
-    return not url or bool(_PLACEHOLDER.search(url.strip()))
+    if not url:
+        return True
+    url = url.strip().lower()
+    if url.startswith("data:"):
+        return True
+    # Test the few image extensions in the URL, not every position of it.
+    for extension in _PLACEHOLDER_EXTENSION.finditer(url):
+        before = url[: extension.start()]
+        for name in _PLACEHOLDER_NAMES:
+            if before.endswith(name) and (len(before) == len(name) or before[-len(name) - 1] in "/_-"):
+                return True
+    return False
 
 
 def _srcset_urls(value: str | None) -> list[str]:
@@ -76,19 +90,25 @@ def _srcset_urls(value: str | None) -> list[str]:
     return urls
 
 
+_URL_ATTRIBUTES = frozenset(_SRC_ATTRIBUTES + _SRCSET_ATTRIBUTES)
+
+
 def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
+    attributes = dict(element.items())  # one call into lxml instead of one per attribute name
+    get = attributes.get
     src = None
     for name in _SRC_ATTRIBUTES:
-        value = (element.get(name) or "").strip()
+        value = (get(name) or "").strip()
         if value and not is_placeholder(value) and _URLISH.search(value):
             src = value
             break
     srcset: list[str] = []
     for name in _SRCSET_ATTRIBUTES:
-        srcset.extend(_srcset_urls(element.get(name)))
+        if name in attributes:
+            srcset.extend(_srcset_urls(attributes[name]))
     # Other data-* URLs (data-pattern, data-original-mos ...) help match copies and labels.
-    for name, value in element.attrib.items():
-        if name.startswith("data-") and name not in _SRC_ATTRIBUTES and name not in _SRCSET_ATTRIBUTES:
+    for name, value in attributes.items():
+        if name.startswith("data-") and name not in _URL_ATTRIBUTES:
             value = value.strip()
             if value and " " not in value and _URLISH.search(value) and not is_placeholder(value):
                 srcset.append(value)
@@ -99,8 +119,8 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
                 srcset.extend(_srcset_urls(source.get(name)))
     if src is None and srcset:
         src = srcset[-1]  # the largest rendition is listed last by convention
-    if src is None and (element.get("src") or "").startswith("data:"):
-        src = element.get("src")[:80]  # an inline image: its start names its type
+    if src is None and (get("src") or "").startswith("data:"):
+        src = get("src")[:80]  # an inline image: its start names its type
     seen, unique = {src}, []
     for url in srcset:
         if url not in seen:
