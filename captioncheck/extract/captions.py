@@ -159,7 +159,7 @@ def _siblings_after(node: etree._Element, found: list[tuple[str, etree._Element]
     (``<p class="titulo">caption</p><div class="credito">Foto: X</div>`` after a figure).
     """
     pending = None
-    for sibling in list(node.itersiblings())[:3]:
+    for sibling in islice(node.itersiblings(), 3):
         if not isinstance(sibling.tag, str) or sibling.tag == "br":
             continue
         if _holds_image(sibling):
@@ -250,7 +250,9 @@ def _from_attributes(climbed: list[etree._Element]) -> CaptionBlock:
     for node in islice(chain(climbed, climbed[-1].iterdescendants()), 200):
         if not isinstance(node.tag, str):
             continue
-        for name, value in node.attrib.items():
+        for name, value in node.items():
+            if not name.startswith("data-"):
+                continue
             if caption is None and _DATA_CAPTION.match(name):
                 caption = clean(value)
             elif credit is None and _DATA_CREDIT.match(name):
