@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Zero-width and invisible formatting characters that never show on a page.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
@@ -20,6 +21,7 @@ def clean(text: str | None) -> str | None:
     return text or None
 
 
+@lru_cache(maxsize=16384)  # rules and caption folding compare the same texts again and again
 def comparison_key(text: str | None) -> str:
     """Lower-case words only: what two texts share when they 'say the same thing'."""
     if not text:

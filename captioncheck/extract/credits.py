@@ -9,6 +9,7 @@ labels from ``rules/vocab/credit-labels.yaml``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from captioncheck.model import CreditParts
 from captioncheck.text import clean
@@ -132,6 +133,8 @@ def _labelled_tail(text: str) -> tuple[str, str] | None:
     for space in reversed(list(_WORD_START.finditer(text, max(0, len(text) - 150)))):
         start = space.end()
         tail = text[start:]
+        if found is None and not (tail[0].isupper() or tail[0] == "©"):
+            continue  # before a label is found, only a word in capitals can open one
         match = pattern.match(tail)
         if found is not None:
             # A longer label that ends where the found one starts: "PHOTOGRAPH COURTESY OF".
@@ -139,8 +142,6 @@ def _labelled_tail(text: str) -> tuple[str, str] | None:
                 found = (start, tail)
                 continue
             break
-        if not (tail[0].isupper() or tail[0] == "©"):
-            continue
         if not match or not _STRONG_LABEL.search(match.group()):
             continue  # a bare "Credit" reads as prose here: "Credit Suisse's offices"
         if text[:start].rstrip().upper().endswith("FILE"):
@@ -197,6 +198,7 @@ def _name_run_before_slash(text: str) -> tuple[str, str] | None:
     return (head, tail) if mentions_agency(tail) else None
 
 
+@lru_cache(maxsize=8192)  # alt texts and captions repeat across an image's copies and a page's galleries
 def split_caption(text: str | None) -> tuple[str | None, str | None]:
     """Split caption text into (caption, credit); the credit keeps its label and brackets."""
     if not text:
