@@ -21,7 +21,7 @@ def clean(text: str | None) -> str | None:
     return text or None
 
 
-@lru_cache(maxsize=16384)  # rules and caption folding compare the same texts again and again
+@lru_cache(maxsize=4096)  # rules and caption folding compare the same texts again and again
 def comparison_key(text: str | None) -> str:
     """Lower-case words only: what two texts share when they 'say the same thing'."""
     if not text:

@@ -80,7 +80,7 @@ def _file_words(url: str | None) -> set[str]:
     return {word.lower() for word in _FILE_WORDS.findall(name)}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _src_reason(src: str) -> tuple[str | None, frozenset[str]]:
     """The reason an image URL gives by itself, and the unmistakable words of its file name."""
     if src.startswith("data:"):
@@ -224,7 +224,7 @@ _AD_ATTRIBUTE_PREFIXES = ("data-ad-", "data-google-query")
 _TELLING = markup.NAMING | {"role"}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _attribute_reason(telling: tuple[tuple[str, str], ...], captioned: bool) -> str | None:
     role = next((value for name, value in telling if name == "role"), None)
     if role in _ROLES:

@@ -198,7 +198,7 @@ def _name_run_before_slash(text: str) -> tuple[str, str] | None:
     return (head, tail) if mentions_agency(tail) else None
 
 
-@lru_cache(maxsize=8192)  # alt texts and captions repeat across an image's copies and a page's galleries
+@lru_cache(maxsize=4096)  # alt texts and captions repeat across an image's copies and a page's galleries
 def split_caption(text: str | None) -> tuple[str | None, str | None]:
     """Split caption text into (caption, credit); the credit keeps its label and brackets."""
     if not text:

@@ -70,7 +70,7 @@ _NAMING_ATTRIBUTES = ("id", "data-area", "data-component", "data-component-name"
 NAMING = frozenset({"class", *_NAMING_ATTRIBUTES})
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def block_words_of(named: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """Class, id and component-name words that say what a block is, from its (name, value)
     attribute pairs, leaving out modifiers like 'has-video'. Cached: a page repeats its blocks."""
