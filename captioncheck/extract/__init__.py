@@ -9,6 +9,7 @@ them on straight after the credit).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -113,10 +114,12 @@ def _owners(groups: list[images.ImageGroup]) -> dict:
         if group.primary.src is None and not group.primary.srcset:
             continue  # a grey placeholder beside the real image is no second picture in its block
         for copy in group.copies:
-            for depth, ancestor in enumerate(copy.element.iterancestors()):
-                if depth > captions.MAX_LEVELS + 1:
-                    break
-                owners.setdefault(ancestor, set()).add(group_id)
+            for ancestor in islice(copy.element.iterancestors(), captions.MAX_LEVELS + 2):
+                held = owners.get(ancestor)
+                if held is None:
+                    owners[ancestor] = {group_id}
+                else:
+                    held.add(group_id)
     return owners
 
 
