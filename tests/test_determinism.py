@@ -3,10 +3,10 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = sorted(str(path) for path in (ROOT / "fixtures" / "extract").glob("*.html"))
+from tests.helpers import EXTRACT_FIXTURES, ROOT
+
+FIXTURES = sorted(str(path) for path in EXTRACT_FIXTURES.glob("*.html"))
 
 # The third image's src is a copy of the first, its srcset a copy of the second: which group it
 # joins must not depend on the order of a set of URL keys.
