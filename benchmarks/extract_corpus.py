@@ -27,6 +27,23 @@ from captioncheck.extract import extract_page
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
+def corpus_parser(description: str, repeat: bool = True) -> argparse.ArgumentParser:
+    """The arguments every corpus benchmark takes: the corpus folder and, for in-process timings, --repeat."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    if repeat:
+        parser.add_argument("--repeat", type=int, default=3)
+    return parser
+
+
+def absent(corpus: Path) -> bool:
+    """True, after saying so, when there is no corpus to measure: the benchmark skips cleanly."""
+    if corpus.is_dir():
+        return False
+    print(f"skipped: no corpus at {corpus}")
+    return True
+
+
 def load(corpus: Path) -> list[tuple[str, bytes]]:
     return [(str(path.relative_to(corpus)), path.read_bytes()) for path in sorted(corpus.rglob("*.html"))]
 
@@ -61,12 +78,8 @@ def parse_floor(pages: list[tuple[str, bytes]]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    if not args.corpus.is_dir():
-        print(f"skipped: no corpus at {args.corpus}")
+    args = corpus_parser(__doc__).parse_args()
+    if absent(args.corpus):
         return 0
     pages = load(args.corpus)
     megabytes = sum(len(data) for _, data in pages) / 1e6

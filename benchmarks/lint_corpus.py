@@ -11,7 +11,6 @@ absent.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,18 +20,15 @@ from captioncheck.engine.rules import load_rules
 from captioncheck.extract import extract_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_corpus import DEFAULT_CORPUS, best_of, load, parse_floor  # noqa: E402
+from extract_corpus import absent, best_of, corpus_parser, load, parse_floor  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = corpus_parser(__doc__)
     parser.add_argument("--context")
     parser.add_argument("--samples", metavar="RULE", help="print findings of this rule id")
     args = parser.parse_args()
-    if not args.corpus.is_dir():
-        print(f"skipped: no corpus at {args.corpus}")
+    if absent(args.corpus):
         return 0
     pages = load(args.corpus)
     rules = load_rules()

@@ -11,7 +11,6 @@ the same 877 pages, as a yardstick. Skips cleanly when the corpus is absent.
 
 from __future__ import annotations
 
-import argparse
 import os
 import resource
 import subprocess
@@ -20,7 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_corpus import absent, corpus_parser  # noqa: E402
 
 
 def page_set(corpus: Path, size: int, folder: Path) -> Path:
@@ -43,13 +43,11 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser = corpus_parser(__doc__, repeat=False)
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
     parser.add_argument("--html-validate", metavar="PATH")
     args = parser.parse_args()
-    if not args.corpus.is_dir():
-        print(f"skipped: no corpus at {args.corpus}")
+    if absent(args.corpus):
         return 0
     lint = [sys.executable, "-m", "captioncheck", "lint", "--format", "jsonl", "--no-progress"]
     with tempfile.TemporaryDirectory() as temporary:

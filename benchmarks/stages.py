@@ -12,7 +12,6 @@ when the corpus is absent.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from captioncheck.extract.page_index import Hints, PageIndex
 from captioncheck.parse import parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_corpus import DEFAULT_CORPUS, best_of, load, parse_floor  # noqa: E402
+from extract_corpus import absent, best_of, corpus_parser, load, parse_floor  # noqa: E402
 
 _BARE_PARSER = etree.HTMLParser(no_network=True, recover=True, huge_tree=True, collect_ids=False)
 _NO_HINTS = Hints(placeholders=False, directives=False, microdata=False)
@@ -50,12 +49,8 @@ def _images(data: bytes) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    if not args.corpus.is_dir():
-        print(f"skipped: no corpus at {args.corpus}")
+    args = corpus_parser(__doc__).parse_args()
+    if absent(args.corpus):
         return 0
     pages = load(args.corpus)
     ruleset = select_rules(load_rules())
