@@ -202,6 +202,11 @@ class ContextReasons:
         return found
 
 
+# Attributes that can give a block a reason: class, id and component names, role, ad servers' markers.
+_AD_ATTRIBUTE_PREFIXES = ("data-ad-", "data-google-query")
+_TELLING = markup.NAMING | {"role"}
+
+
 def _block_reason(block: etree._Element, captioned: bool) -> str | None:
     """The reason one block gives for the images inside it, if any."""
     tag = block.tag
@@ -218,10 +223,6 @@ def _block_reason(block: etree._Element, captioned: bool) -> str | None:
     telling = tuple((name, value) for name, value in attributes
                     if name in _TELLING or name.startswith(_AD_ATTRIBUTE_PREFIXES))
     return _attribute_reason(telling, captioned) if telling else None
-
-
-_AD_ATTRIBUTE_PREFIXES = ("data-ad-", "data-google-query")
-_TELLING = markup.NAMING | {"role"}
 
 
 @lru_cache(maxsize=4096)

@@ -70,10 +70,10 @@ _NAMING_ATTRIBUTES = ("id", "data-area", "data-component", "data-component-name"
 NAMING = frozenset({"class", *_NAMING_ATTRIBUTES})
 
 
-@lru_cache(maxsize=4096)
 def block_words_of(named: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """Class, id and component-name words that say what a block is, from its (name, value)
-    attribute pairs, leaving out modifiers like 'has-video'. Cached: a page repeats its blocks."""
+    attribute pairs, leaving out modifiers like 'has-video'. Not cached here: its one caller,
+    context's block reasons, caches the whole verdict by the same pairs."""
     parts = []
     for name, value in named:
         if name == "class":
