@@ -14,9 +14,10 @@ import re
 
 from lxml import etree
 
+from captioncheck.extract.page_index import IMAGE_TAGS
+
 ATTRIBUTE = "data-captioncheck-ignore"
 _DIRECTIVE = re.compile(r"^\s*captioncheck-disable-next-image\b(?P<rules>[^>]*)$")
-_IMAGE_TAGS = ("img", "amp-img", "amp-anim")
 _FIND_MARKED = etree.XPath(f"//*[@{ATTRIBUTE}]")
 
 
@@ -43,7 +44,7 @@ def find(tree: etree._Element, present: bool = True) -> dict:
 
 
 def _is_image(element: etree._Element) -> bool:
-    return element.tag in _IMAGE_TAGS or element.get("data-alt") is not None
+    return element.tag in IMAGE_TAGS or element.get("data-alt") is not None
 
 
 def _next_image(node: etree._Element) -> etree._Element | None:
