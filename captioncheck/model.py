@@ -71,6 +71,16 @@ class HiddenCredit:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Why extraction decided as it did: the signals that weighed most on "editorial" (name and
+    share of the score; negative ones weigh against) and where the caption and credit came from."""
+
+    signals: tuple[tuple[str, float], ...] = ()
+    caption_source: str | None = None  # "figcaption, line 40 (inside the picture's block)"
+    credit_source: str | None = None
+
+
+@dataclass(frozen=True)
 class Image:
     index: int
     kind: str  # editorial | decorative
@@ -92,6 +102,8 @@ class Image:
     # or its figure, or <!-- captioncheck-disable-next-image CC101 --> before it. "*" is every rule.
     suppressed: tuple[str, ...] = ()
     embedded: Embedded | None = None  # None when the document does not carry the image file
+    confidence: float = 1.0  # 0..1: how sure extraction is that this is an editorial photo
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,8 @@ class Page:
         for image in data["images"]:
             image["srcset"] = list(image["srcset"])
             image["restrictions"] = list(image["restrictions"])
+            if image["evidence"]:
+                image["evidence"]["signals"] = [list(pair) for pair in image["evidence"]["signals"]]
             if image["embedded"]:
                 image["embedded"]["errors"] = list(image["embedded"]["errors"])
         data["images"] = list(data["images"])

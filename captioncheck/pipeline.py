@@ -19,7 +19,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from captioncheck import __version__
-from captioncheck.engine import RuleSet, lint_page, select_rules
+from captioncheck.engine import DEFAULT_MIN_CONFIDENCE, RuleSet, lint_page, select_rules
 from captioncheck.engine.config import Config
 from captioncheck.engine.rules import load_rules
 from captioncheck.extract import extract_page
@@ -43,12 +43,15 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     report_unused: bool = False
     limits: Limits = DEFAULT
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     @classmethod
     def from_config(cls, config: Config, **overrides) -> Settings:
         """Settings from a configuration, with command-line values in `overrides` taking precedence."""
         values = dict(context=config.context, rule_folders=config.rules, select=config.select, ignore=config.ignore,
                       severity=tuple(sorted(config.severity.items())), per_file_ignores=config.per_file_ignores)
+        if config.min_confidence is not None:
+            values["min_confidence"] = config.min_confidence
         values.update(overrides)
         return cls(**values)
 
@@ -97,7 +100,7 @@ def page_of(document: Document, limits: Limits = DEFAULT) -> Page:
 def check(document: Document, settings: Settings) -> Checked:
     page = page_of(document, settings.limits)
     result = lint_page(page, settings.ruleset(), settings.context, skip=settings.skip_for(page.path),
-                       report_unused=settings.report_unused)
+                       report_unused=settings.report_unused, min_confidence=settings.min_confidence)
     return Checked(page.path, len(page.editorial), tuple(result.findings), result.suppressed)
 
 

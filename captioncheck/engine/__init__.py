@@ -88,9 +88,16 @@ def _silenced(rule: Rule, names: tuple[str, ...]) -> str | None:
     return next((name for name in names if name == "*" or _matches(rule, name)), None)
 
 
+# Rules skip images that extraction is less sure than this are editorial photos (configurable:
+# --min-confidence, min_confidence in the configuration). A rule may ask for more: CC201.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
 def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tuple[str, ...] = (),
-              report_unused: bool = False) -> PageResult:
+              report_unused: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PageResult:
     """Run the rules over one page. `skip`: rules off for this file (per-file ignores in config).
+    Findings on images whose editorial confidence is below `min_confidence` (or the rule's own
+    ``min_confidence`` parameter, if higher) are not reported.
 
     Findings on an image that the page silences (data-captioncheck-ignore, a disable comment) are
     dropped and counted; with `report_unused`, a suppression that silenced nothing is a finding.
@@ -104,8 +111,11 @@ def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tu
             continue
         if (rule.contexts and context not in rule.contexts) or any(_matches(rule, name) for name in skip):
             continue
+        floor = max(min_confidence, float(rule.params.get("min_confidence", 0)))
         for hit in CHECKS[rule.check](rule, page, context):
             image = hit.image
+            if image is not None and image.kind == "editorial" and image.confidence < floor:
+                continue
             silencer = _silenced(rule, image.suppressed) if image else None
             if silencer:
                 used.add((image.index, silencer))

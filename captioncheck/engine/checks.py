@@ -89,7 +89,8 @@ def required(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
             continue
         if elsewhere == "present" and not hidden:
             continue
-        values = {"field": hidden.field if hidden else name}
+        values = {"field": hidden.field if hidden else name,
+                  "what": "captioned photo" if image.caption else "uncaptioned photo"}
         yield Hit(image, values, hidden.text if hidden else None)
 
 

@@ -32,7 +32,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SEVERITY_CHOICES = ("error", "warning", "info", "off")
-_KEYS = {"context", "fail_on", "select", "ignore", "severity", "rules", "per_file_ignores"}
+_KEYS = {"context", "fail_on", "select", "ignore", "severity", "rules", "per_file_ignores", "min_confidence"}
 
 
 class ConfigError(Exception):
@@ -49,6 +49,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    min_confidence: float | None = None  # rules skip images extraction is less sure are editorial
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Rules that per-file ignores turn off for `path`."""
@@ -161,6 +162,11 @@ def _validate(raw, path: Path) -> Config:
     context = raw.get("context")
     if context is not None and not isinstance(context, str):
         raise ConfigError(f"{path}: context: a word such as archive, syndication or commercial")
+    min_confidence = raw.get("min_confidence")
+    if min_confidence is not None and (isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float))
+                                       or not 0 <= min_confidence <= 1):
+        raise ConfigError(f"{path}: min_confidence: a number from 0 to 1, such as 0.5")
     return Config(source=str(path), context=context, fail_on=fail_on, select=lists["select"],
+                  min_confidence=None if min_confidence is None else float(min_confidence),
                   ignore=lists["ignore"], severity={str(k): str(v) for k, v in severity.items()}, rules=folders,
                   per_file_ignores=tuple((str(glob), tuple(r for r in rules if r)) for glob, rules in ignores.items()))

@@ -20,7 +20,7 @@ import regex
 import yaml
 
 PLACEHOLDERS = frozenset(
-    {"src", "alt", "caption", "credit", "evidence", "codes", "context", "agency", "expected", "other", "field"}
+    {"src", "alt", "caption", "credit", "evidence", "codes", "context", "agency", "expected", "other", "field", "what"}
 )
 
 

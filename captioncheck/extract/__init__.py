@@ -9,21 +9,21 @@ them on straight after the credit).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
 
 from lxml import etree
 
-from captioncheck.extract import captions, context, credits, image_files, images, metadata, restrictions, suppressions
-from captioncheck.extract.page_index import EVERYTHING, Hints, PageIndex
+from captioncheck.extract import captions, decide, image_files, images, layout, metadata, signals, suppressions, weights
+from captioncheck.extract.page_index import EVERYTHING, IMAGE_TAGS, Hints, PageIndex
 from captioncheck.extract.urls import loose_key, url_key
 from captioncheck.limits import DEFAULT, MEGABYTE, Limits
-from captioncheck.model import HiddenCredit, Image, Page, Restriction, Structured
+from captioncheck.model import Page, Structured
 from captioncheck.parse import parse
-from captioncheck.text import clean
+from captioncheck.text import clean, comparison_key
 
 
 def extract_page(path: str, data: bytes, declared_charset: str | None = None, limits: Limits = DEFAULT,
-                 url: str | None = None, assets: image_files.Assets | None = None) -> Page:
+                 url: str | None = None, assets: image_files.Assets | None = None,
+                 model: weights.Model | None = None) -> Page:
     """The page model of one page. Never raises on bad input: problems go to ``Page.errors``.
 
     `url` is where the page was fetched from (the page's own canonical URL wins); `assets` finds
@@ -37,14 +37,51 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None, li
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
-    page = extract_tree(path, parsed.tree, parsed.errors, Hints.of(data), limits, url)
+    page = extract_tree(path, parsed.tree, parsed.errors, Hints.of(data), limits, url, model)
     return image_files.attach(page, assets)
 
 
 def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints: Hints = EVERYTHING,
-                 limits: Limits = DEFAULT, url: str | None = None) -> Page:
+                 limits: Limits = DEFAULT, url: str | None = None, model: weights.Model | None = None) -> Page:
     """The page model of a parsed page. `hints` say what the page's bytes mention, so that searches
     for attributes it does not hold are skipped (each costs a pass over the tree)."""
+    model = model or weights.builtin()
+    return decide_page(observe(path, tree, errors, hints, limits, url, prune_with=model), model)
+
+
+@dataclass
+class ObservedPage:
+    """A page read into signals and candidate texts, not yet decided (see decide.py)."""
+
+    path: str
+    url: str | None
+    title: str | None
+    lang: str | None
+    published: str | None
+    errors: tuple[str, ...]
+    images: list[decide.Observed]
+
+
+def decide_page(observed: ObservedPage, model: weights.Model | None = None) -> Page:
+    model = model or weights.builtin()
+    return Page(
+        path=observed.path,
+        url=observed.url,
+        title=observed.title,
+        lang=observed.lang,
+        published=observed.published,
+        images=tuple(decide.image(image, model) for image in observed.images),
+        errors=observed.errors,
+    )
+
+
+def observe(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints: Hints = EVERYTHING,
+            limits: Limits = DEFAULT, url: str | None = None, prune_with: weights.Model | None = None) -> ObservedPage:
+    """Read every image of the page into signals and candidate texts: all the markup work.
+
+    With `prune_with`, images that model could not call editorial whatever their captions say
+    are not searched for captions (most of a page's images: logos, icons, story lists).
+    """
     index = PageIndex.of(tree, hints)
     facts = metadata.read(index)
     groups = images.find(index)
@@ -52,167 +89,132 @@ def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), 
         errors = (*errors, f"the page has {len(groups)} images; only the first {limits.max_images} were "
                            "checked (--max-images)")
         groups = groups[: limits.max_images]
-    article = _article_root(index)
+    headline = index.first("h1")
+    headings = frozenset(key for key in (comparison_key(facts.title),
+                                         comparison_key("".join(headline.itertext()) if headline is not None else None))
+                         if key)
+    page_layout = layout.of(index, groups, headings)
     scan = _PageScan(
-        owners=_owners(groups),
-        article=article,
+        layout=page_layout,
         structured=facts.structured,
         structured_loose=_loose_index(facts.structured),
         marked=suppressions.find(tree, hints.directives),
-        reasons=context.ContextReasons(article),
+        memo=signals.PageMemo(page_layout.article),
+        ids=_ids(tree) if _names_ids(index) else {},
     )
-    found = [_image(index, group, scan) for index, group in enumerate(groups)]
-    return Page(
-        path=path,
-        url=facts.url or url,
-        title=facts.title,
-        lang=facts.lang,
-        published=facts.published,
-        images=tuple(found),
-        errors=tuple(errors),
-    )
+    shapes = [signals.card_shape(group.primary.element, page_layout.owners) for group in groups]
+    shape_counts: dict = {}
+    for shape in shapes:
+        if shape is not None:
+            shape_counts[shape] = shape_counts.get(shape, 0) + 1
+    first = _first_in_story(groups, page_layout)
+    found = [
+        _observe(number, group, scan, first == number, shape_counts.get(shapes[number], 0) >= 3, prune_with)
+        for number, group in enumerate(groups)
+    ]
+    return ObservedPage(path, facts.url or url, facts.title, facts.lang, facts.published, tuple(errors), found)
 
 
-def _article_root(index: PageIndex) -> etree._Element | None:
-    """The block that holds the story: the article element with the most paragraphs.
+def _names_ids(index: PageIndex) -> bool:
+    return any(image.get("aria-describedby") or image.get("aria-labelledby") for image in index.tagged(*IMAGE_TAGS))
 
-    Found by climbing from the paragraphs, each block once, rather than by searching the whole
-    tree for itemprop="articleBody" or role="main": that search costs as much as the parse.
-    """
-    counts: dict = {}  # article element -> paragraphs inside it, in the order first met
-    above: dict = {}  # element -> the article elements at or above it, outermost first
-    for paragraph in index.tagged("p"):
-        climbed = []
-        node = paragraph.getparent()
-        while node is not None and node not in above:
-            climbed.append(node)
-            node = node.getparent()
-        chain = above[node] if node is not None else ()
-        for block in reversed(climbed):
-            if _is_article(block):
-                chain = (*chain, block)
-            above[block] = chain
-        for block in chain:
-            counts[block] = counts.get(block, 0) + 1
-    most = max(counts.values(), default=0)
-    if most < 2:
+
+def _ids(tree: etree._Element) -> dict:
+    """Elements by id, for aria-describedby; built only on pages whose images name one."""
+    found: dict = {}
+    for element in tree.iter():
+        ident = element.get("id") if isinstance(element.tag, str) else None
+        if ident and ident not in found:
+            found[ident] = element
+    return found
+
+
+def _first_in_story(groups: list[images.ImageGroup], page_layout: layout.Layout) -> int | None:
+    region = page_layout.region
+    if region is None:
         return None
-    # The innermost block that still holds nearly all paragraphs: <article> inside <main>.
-    close = [element for element, count in counts.items() if count >= 0.9 * most]
-    return max(close, key=lambda element: sum(1 for _ in element.iterancestors()))
-
-
-def _is_article(element: etree._Element) -> bool:
-    get = element.get
-    return element.tag in ("article", "main") or get("itemprop") == "articleBody" or get("role") == "main"
-
-
-def _owners(groups: list[images.ImageGroup]) -> dict:
-    """For each block near an image, the ids of the images it holds."""
-    owners: dict = {}
-    for group_id, group in enumerate(groups):
-        if group.primary.src is None and not group.primary.srcset:
-            continue  # a grey placeholder beside the real image is no second picture in its block
-        for copy in group.copies:
-            for ancestor in islice(copy.element.iterancestors(), captions.MAX_LEVELS + 2):
-                held = owners.get(ancestor)
-                if held is None:
-                    owners[ancestor] = {group_id}
-                else:
-                    held.add(group_id)
-    return owners
+    for number, group in enumerate(groups):
+        if any(ancestor is region for ancestor in group.primary.element.iterancestors()):
+            return number
+    return None
 
 
 @dataclass(frozen=True)
 class _PageScan:
     """What every image of one page is read against, found once per page."""
 
-    owners: dict  # block -> ids of the images inside it
-    article: etree._Element | None
+    layout: layout.Layout
     structured: dict  # image URL -> structured credit data
     structured_loose: dict  # the same, by URL without its size rendition
     marked: dict  # element -> rules the page silences for it
-    reasons: context.ContextReasons
+    memo: signals.PageMemo
+    ids: dict
 
 
-def _image(index: int, group: images.ImageGroup, scan: _PageScan) -> Image:
+_STAGE_NAMES = {
+    "inside": "in the picture's block", "after": "after the picture's block", "before": "before the picture's block",
+    "row": "under a row of pictures", "aria": "named by aria-describedby", "attribute": "a data attribute",
+}
+
+
+def _source(unit: captions.Unit) -> str:
+    name = unit.tag
+    classes = (unit.element.get("class") or "").split() if unit.element is not None else []
+    if classes:
+        name += "." + classes[0]
+    line = f", line {unit.line}" if unit.line else ""
+    return f"{name}{line} ({_STAGE_NAMES[unit.stage]})"
+
+
+def _observe(number: int, group: images.ImageGroup, scan: _PageScan, first_in_story: bool,
+             card_repeated: bool, prune_with: weights.Model | None) -> decide.Observed:
     primary = group.primary
     element = primary.element
-    article = scan.article
-    # Reasons that hold whatever the caption says come first: no caption search for a nav icon.
-    reason = context.own_reason(primary) or scan.reasons.reason(element, captioned=True)
-    block = captions.CaptionBlock()
-    if reason is None:
-        block = _caption_block(group, scan.owners, index, article)
-        captioned = bool(block.caption or block.credit)
-        if captioned:
-            reason = "related-story thumbnail" if context.teaser_card(element) else None
-        else:
-            reason = scan.reasons.reason(element, captioned=False)
-        if reason is None and not captioned:
-            reason = context.uncaptioned_reason(primary)
-            if reason is None and article is not None and not any(a is article for a in element.iterancestors()):
-                reason = "outside the article body"
+    page_layout = scan.layout
+    structured = _structured_for(group, scan)
+    gate = "no image source" if primary.src is None and not primary.srcset else None
+    base = signals.image_signals(group, page_layout, scan.memo, structured is not None, first_in_story,
+                                 card_repeated)
+    units: list[captions.Unit] = []
+    hopeless = gate is not None or (
+        prune_with is not None
+        and signals.best_case_logit(base, prune_with.editorial) < weights.logit_of(prune_with.threshold))
+    # A <noscript> copy sits beside its image and would climb the same blocks again; a lightbox
+    # copy may hold the caption the first copy lacks.
+    others = [copy for copy in group.copies if copy is not primary and not copy.in_noscript]
+    for copy in [] if hopeless else [primary, *others]:
+        units = captions.find(copy.element, page_layout.owners, number, page_layout.article)
+        if units:
+            break
+    if scan.ids and not hopeless:
+        units += captions.described_by(element, scan.ids)
     alt = _first_attribute(group, "alt") or _first_attribute(group, "data-alt")
     if alt is None and _first_attribute(group, "alt", keep_empty=True) == "":
         alt = ""
-    title = _first_attribute(group, "title")
-
-    caption_text, found = restrictions.strip(block.caption, "caption")
-    caption, inline_credit = credits.split_caption(caption_text)
-    credit_text, credit_found = restrictions.strip(block.credit, "credit")
-    raw_credit = _better_credit(credit_text, inline_credit)
-    found += credit_found
-    found += restrictions.scan(alt, "alt") + restrictions.scan(title, "title")
-    structured = _structured_for(group, scan)
-    if structured and structured.creditText:
-        found += restrictions.scan(structured.creditText, "structured")
-    credit = credits.tidy(raw_credit)
-    return Image(
-        index=index,
-        kind="decorative" if reason else "editorial",
-        reason=reason,
+    image_signals = signals.with_caption_evidence(base, units)
+    if prune_with is not None and prune_with.editorial.score(image_signals) < prune_with.threshold:
+        units = []  # decorative, its texts known: their caption and credit scores change nothing rules read
+    marked_captions = sum(1 for unit in units if unit.marked == "caption")
+    ranked = signals.ranked_signals(units)
+    texts = [
+        decide.prepare(signals.unit_signals(unit, alt, page_layout, marked_captions, rank), _source(unit),
+                       unit.marked, unit.stage, unit.level, unit.layout_copy, unit.text, unit.line)
+        for unit, rank in zip(units, ranked, strict=True)
+    ]
+    return decide.Observed(
+        index=number,
         src=primary.src,
         srcset=tuple(primary.srcset),
         line=element.sourceline,
         alt=alt,
-        title=title,
-        caption=caption,
-        credit=credit,
-        credit_parts=credits.parse(raw_credit),
-        restrictions=_unique(found),
+        title=_first_attribute(group, "title"),
         structured=structured,
-        caption_repeated=block.repeated,
-        credit_hidden=None if credit else _hidden_credit(alt, title, structured),
         copies=len(group.copies),
         suppressed=suppressions.for_image(element, scan.marked),
+        signals=image_signals,
+        texts=texts,
+        gate=gate,
     )
-
-
-def _better_credit(element_credit: str | None, inline_credit: str | None) -> str | None:
-    """The credit element, unless it is a generic provider line and the caption names the photographer.
-
-    MSN prints "© Getty Images" in its attribution element and the full agency credit
-    "(Jon Super/Xinhua via Getty Images)" at the end of the caption.
-    """
-    def specific(credit: str) -> bool:
-        return "/" in credit or " via " in credit
-
-    if element_credit and inline_credit and not specific(element_credit) and specific(inline_credit):
-        return inline_credit
-    return element_credit or inline_credit
-
-
-def _caption_block(group: images.ImageGroup, owners, index, article) -> captions.CaptionBlock:
-    """The first copy's caption block that says anything: a lightbox copy may hold the caption."""
-    block = captions.CaptionBlock()
-    # A <noscript> copy sits beside its image and would climb the same blocks again.
-    others = [copy for copy in group.copies if copy is not group.primary and not copy.in_noscript]
-    for copy in [group.primary, *others]:
-        block = captions.find(copy.element, owners, index, article)
-        if block.caption or block.credit:
-            return block
-    return block
 
 
 def _first_attribute(group: images.ImageGroup, name: str, keep_empty: bool = False) -> str | None:
@@ -247,21 +249,3 @@ def _structured_for(group: images.ImageGroup, scan: _PageScan) -> Structured | N
         if len({id(value) for value in matches}) == 1:
             return matches[0]
     return None
-
-
-def _hidden_credit(alt: str | None, title: str | None, structured: Structured | None) -> HiddenCredit | None:
-    """A credit readers do not see: in the alt or title text, or only in structured data."""
-    for field, text in (("alt", alt), ("title", title)):
-        if text:
-            stripped, _ = restrictions.strip(text, field)
-            _, credit = credits.split_caption(stripped)
-            # Alt texts end in "(VIDEO)" or "(Fig 2)": only a credit that says it is one counts.
-            if credit and credits.says_credit(credit):
-                return HiddenCredit(field, credits.tidy(credit) or credit)
-    if structured and (structured.creditText or structured.copyrightNotice):
-        return HiddenCredit("structured", structured.creditText or structured.copyrightNotice)
-    return None
-
-
-def _unique(found: list[Restriction]) -> tuple[Restriction, ...]:
-    return tuple(dict.fromkeys(found))

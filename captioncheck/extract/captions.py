@@ -1,11 +1,15 @@
-"""Find the caption and the credit that belong to one image.
+"""The texts near one image that could be its caption or its credit: the candidates.
 
-From the image, climb the blocks that hold it and no other picture (a figure, a WordPress
-``wp-caption``, Fox's ``image-ct``), looking for caption elements (``figcaption``, classes with
-"caption", "cutline", "legend") and credit elements (classes with "credit", "copyright",
-"attribution", an image "source" or "byline"; ``itemprop=copyrightHolder``). Where a block holds
-other pictures too, only the elements right after the image's block count: a caption printed
-after the figure, WIRED's ``<p class="caption">`` after the image's paragraph.
+Nothing here decides. Each candidate records where it was found (a named stage), what its markup
+says it is (a caption or credit word on it, its tag) and its text; ``signals`` turns that into
+numbers and ``decide`` weighs them. The stages, from nearest to farthest:
+
+- ``inside``: text blocks in the image's own region, the blocks that hold this picture and no
+  other (a figure, a WordPress ``wp-caption``, a slide), however deep the region goes;
+- ``after`` / ``before``: the blocks right after (or the one right before) that region;
+- ``row``: a caption printed once under a row of pictures;
+- ``aria``: the element that the image's ``aria-describedby`` or ``aria-labelledby`` names;
+- ``attribute``: ``data-caption`` / ``data-credit`` attributes that scripts print.
 """
 
 from __future__ import annotations
@@ -19,52 +23,69 @@ from lxml import etree
 
 from captioncheck.extract import credits, markup
 from captioncheck.text import clean, comparison_key
+from captioncheck.vocab import markup_words
 
-MAX_LEVELS = 6
+WORDS = markup_words()
 _STOP_TAGS = frozenset({"body", "html", "article", "main"})
-# Class words in English and in the languages of the pages captioncheck meets most.
-_CAPTION_WORDS = frozenset({"caption", "captions", "cptn", "capt", "cutline", "cutlines", "legend", "legende",
-                            "figcaption", "leyenda", "epigrafe", "legenda", "bildunterschrift", "bildtext",
-                            "didascalia"})
-_CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "photographer", "courtesy",
-                           "credito", "creditos", "bildquelle", "bildnachweis", "fotocredit"})
-_IMAGE_WORDS = frozenset({"image", "img", "photo", "picture", "media", "asset", "foto", "bild", "figure",
-                          "caption", "pic"})
-_DESCRIBED = frozenset({"image", "img", "photo", "picture", "media", "figure", "slide", "carousel", "gallery",
-                        "asset", "foto", "bild"})
-_CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice"})
-# Words of blocks that hold a second rendering of the same caption for another layout.
-_LAYOUT_WORDS = frozenset({"mobile", "desktop", "tablet", "truncated", "truncate", "full", "expanded",
-                           "collapsed", "short", "long", "lightbox", "modal", "enlarge", "overlay", "zoom",
-                           "print", "hidden", "hide", "xs", "sm", "md", "lg", "xl", "amp", "fullscreen"})
+_CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice", "author", "creator"})
 _LAYOUT_TAGS = frozenset({"details", "noscript", "template", "amp-lightbox"})
+_IMAGE_TAGS = frozenset({"img", "amp-img", "picture", "video", "amp-anim"})
+# Elements whose text is never a caption: the page's code, forms, embedded frames.
+_SILENT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option", "iframe",
+                     "object", "input", "textarea", "form"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "header"})
+
+# A region larger than this many elements, besides the image's own, is a page column, not the
+# image's block: its text is body copy. So is one holding this much text.
+BLOCK_BUDGET = 400
+TEXT_BUDGET = 1500
+MAX_UNITS = 24  # candidates per image: a caption block holds a few texts, not a page of them
+_SIBLINGS = 3  # blocks after the region read: a caption sits right after its picture or not at all
+_SIBLING_UNITS = 4  # texts read inside one such block
+
+# Screen-reader prefixes that templates hide with hashed CSS classes ("Image caption, ").
+_HIDDEN_PREFIX = re.compile(r"^\s*(?:image|media|photo|video)\s+caption\s*[,:]\s*", re.IGNORECASE)
+# An element whose text opens with such a label is a credit, whatever its class:
+# <span role="text"><span>Image source, </span>Getty Images</span>.
+_CREDIT_OPENING = re.compile(r"^\s*(?:image|photo|picture|media)\s+(?:source|copyright|credit)s?\b", re.IGNORECASE)
+_DATA_CAPTION = re.compile(r"^data-(?:[a-z]+-)?(?:caption|description)$")
+_DATA_CREDIT = re.compile(r"^data-(?:[a-z]+-)?(?:credit|attrib|attribution|copyright|photographer)$")
 
 
-@dataclass(frozen=True)
-class CaptionBlock:
-    """What the markup around one image prints: caption text and credit text, still raw."""
+@dataclass
+class Unit:
+    """One candidate text for an image's caption or credit, with what its markup says."""
 
-    caption: str | None = None
-    credit: str | None = None
-    repeated: bool = False
-    caption_line: int | None = None
+    stage: str  # inside | after | before | row | aria | attribute
+    text: str
+    marked: str | None = None  # the role its tag, class, id, itemprop or aria-label gives: caption | credit
+    tag: str = ""
+    line: int | None = None
+    level: int = 0  # how many blocks above the image it was found (siblings: the block they follow)
+    step: int = 0  # for after/before: which sibling, 1 = the nearest
+    hidden: bool = False  # visually hidden (a screen-reader copy)
+    layout_copy: bool = False  # inside a block for another layout (mobile, lightbox, noscript)
+    inner: bool = False  # a credit element inside a caption element
+    in_link: bool = False
+    link_chars: int = 0  # characters of its text inside links
+    headline: bool = False  # set as a heading, or with a headline word
+    labelled_credit: bool = False  # opens with "Image source" and the like
+    element: etree._Element | None = None
+    joined: bool = False  # two neighbouring credit texts read as one
 
 
 def role(element: etree._Element) -> str | None:
     """'caption', 'credit' or None, from the element's tag, class, id, itemprop and aria-label."""
     tag = element.tag
     if tag == "figcaption":
-        # CNN prints its credit in a second <figcaption class="image__credit">.
         found = markup.words(element)
-        return "credit" if found & _CREDIT_WORDS and not found & _CAPTION_WORDS else "caption"
+        return "credit" if found & WORDS.credit and not found & WORDS.caption else "caption"
     if tag in ("cite", "small"):
-        return "credit"  # <figcaption>Caption <small>Photo: X</small></figcaption>, Vox's <cite>
+        return "credit"
     get = element.get
     classes, ident, props, label = get("class"), get("id"), get("itemprop"), get("aria-label")
-    if not (classes or ident or props or label) or not isinstance(tag, str):
-        return None  # most elements: nothing to read a role from
-    if tag in markup.SILENT_TAGS:
-        return None  # a <button class="caption-trigger"> opens a caption; it is none
+    if not (classes or ident or props or label) or not isinstance(tag, str) or tag in _SILENT:
+        return None
     return _role_of(classes, ident, props, label)
 
 
@@ -76,46 +97,19 @@ def _role_of(classes: str | None, ident: str | None, props: str | None, label: s
     prop_words = (props or "").split()
     if any(prop in _CREDIT_PROPS for prop in prop_words):
         return "credit"
-    if "caption" in prop_words:
+    if "caption" in prop_words or "description" in prop_words:
         return "caption"
     found = markup.words_of(f"{classes or ''} {ident or ''}")
     label = (label or "").lower()
-    if found & _CAPTION_WORDS or "caption" in label:
+    if found & WORDS.caption or "caption" in label:
         return "caption"
-    if found & _CREDIT_WORDS or "credit" in label:
+    if found & WORDS.credit or "credit" in label:
         return "credit"
-    if found & _IMAGE_WORDS and found & {"source", "byline", "author", "rights"}:
+    if found & WORDS.image and found & WORDS.credit_companion:
         return "credit"
-    if "description" in found and found & _DESCRIBED:
-        return "caption"  # "CarouselSlide-infoDescription", "image-description"
-    if "text" in found and classes and found & {"figure", "image", "photo", "media"}:
-        return "caption"  # "figure__text"
+    if found & {"description", "desc", "text", "info"} and found & WORDS.described:
+        return "caption"
     return None
-
-
-def _is_image(element: etree._Element) -> bool:
-    return element.tag in ("img", "amp-img", "picture")
-
-
-def _holds_image(element: etree._Element) -> bool:
-    for _ in element.iter("img", "amp-img", "picture", "video"):
-        return True
-    return False
-
-
-_SILENT_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
-
-
-# A block holding more elements than this, besides the image's own, is a page column, not the
-# image's block: climbing stops there (a column of text with one photo is not a caption block).
-BLOCK_BUDGET = 400
-
-
-# Screen-reader prefixes that some templates hide with hashed CSS classes (BBC: "Image caption, ").
-_HIDDEN_PREFIX = re.compile(r"^\s*(?:image|media|photo|video)\s+caption\s*[,:]\s*", re.IGNORECASE)
-# An element whose text opens with such a label is a credit, whatever its class: BBC's
-# <span role="text"><span>Image source, </span>Getty Images</span>.
-_CREDIT_OPENING = re.compile(r"^\s*(?:image|photo|picture|media)\s+(?:source|copyright|credit)s?\b", re.IGNORECASE)
 
 
 def _labelled_credit(element: etree._Element) -> bool:
@@ -125,127 +119,233 @@ def _labelled_credit(element: etree._Element) -> bool:
     return bool(first and _CREDIT_OPENING.match(first))
 
 
-def _collect(root: etree._Element, exclude: etree._Element | None, found: list[tuple[str, etree._Element]]) -> bool:
-    """Top-level caption and credit elements under root, outside `exclude`'s subtree.
+def holds_image(element: etree._Element) -> bool:
+    for _ in element.iter(*_IMAGE_TAGS):
+        return True
+    return False
 
-    False, with nothing added, when root is larger than a caption block can be.
+
+def _own_text(element: etree._Element) -> bool:
+    """Text directly in the element, not only in its children."""
+    if element.text and element.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in element)
+
+
+def region(element: etree._Element, owners: dict, group_id: int, stop: etree._Element | None
+           ) -> list[etree._Element]:
+    """The image and the blocks above it that hold this picture and no other, innermost first.
+
+    No fixed number of levels: the climb ends at a block holding another picture, at the story's
+    own container or the page body, or at a block as big as a page column.
     """
-    stack = [root]
-    added: list[tuple[str, etree._Element]] = []
-    visited = 0
-    while stack:
-        visited += 1
-        if visited > BLOCK_BUDGET:
-            return False
-        element = stack.pop()
-        if element is exclude or not isinstance(element.tag, str):
-            continue
-        if element is not root:
-            kind = role(element) or ("credit" if _labelled_credit(element) else None)
-            if kind and not _holds_image(element) and not markup.is_hidden(element):
-                added.append((kind, element))
-                continue
-            if element.tag in _SILENT_TAGS:
-                continue
-        stack.extend(reversed(element))
-    found.extend(added)
-    return True
-
-
-def _siblings_after(node: etree._Element, found: list[tuple[str, etree._Element]]) -> None:
-    """Captions printed right after the image's block: up to three siblings, none with a picture.
-
-    A short unmarked paragraph counts as the caption when a credit element follows it
-    (``<p class="titulo">caption</p><div class="credito">Foto: X</div>`` after a figure).
-    """
-    pending = None
-    for sibling in islice(node.itersiblings(), 3):
-        if not isinstance(sibling.tag, str) or sibling.tag == "br":
-            continue
-        if _holds_image(sibling):
-            return
-        kind = role(sibling) or ("credit" if _labelled_credit(sibling) else None)
-        if kind == "credit" and pending is not None:
-            found.append(("caption", pending))
-        pending = None
-        if kind:
-            found.append((kind, sibling))
-            continue
-        before = len(found)
-        _collect(sibling, None, found)
-        if len(found) > before:
-            continue
-        text = markup.visible_text(sibling)
-        if not text or len(text) > 300 or found:
-            return  # body text, not a caption: stop looking
-        pending = sibling
-
-
-def _group_caption(parent: etree._Element, owners: dict, found: list[tuple[str, etree._Element]]) -> None:
-    """One caption for a row of pictures: a caption element after the last of them."""
-    children = [child for child in parent if isinstance(child.tag, str)]
-    last_image = max((n for n, child in enumerate(children) if child in owners or _is_image(child)), default=-1)
-    for child in children[last_image + 1 :]:
-        kind = role(child)
-        if kind:
-            found.append((kind, child))
-
-
-def find(element: etree._Element, owners: dict, group_id: int, article: etree._Element | None) -> CaptionBlock:
-    """The caption block of the image at `element`; `owners` maps blocks to the images they hold."""
-    found: list[tuple[str, etree._Element]] = []
+    chain_ = [element]
     node = element
-    climbed = [element]
-    for _ in range(MAX_LEVELS):
+    while True:
         parent = node.getparent()
-        if parent is None or parent.tag in _STOP_TAGS or parent is article:
-            _siblings_after(node, found)
-            break
-        row = owners.get(parent, {group_id})
-        if row != {group_id}:
-            _siblings_after(node, found)
-            while not found and parent is not None and owners.get(parent) == row and parent.tag not in _STOP_TAGS:
-                _group_caption(parent, owners, found)  # a caption shared by a row of pictures
-                parent = parent.getparent()
-            break
-        if not _collect(parent, node, found):
-            _siblings_after(node, found)
-            break
-        climbed.append(parent)
-        if any(kind == "caption" for kind, _ in found):
-            break
+        if parent is None or parent.tag in _STOP_TAGS or parent is stop:
+            return chain_
+        if owners.get(parent, {group_id}) != {group_id}:
+            return chain_
+        if _too_big(parent, node):
+            return chain_
+        chain_.append(parent)
         node = parent
-    if not found:
-        return _from_attributes(climbed)
-    if all(kind == "credit" for kind, _ in found):
-        _caption_before_credit(climbed, found)
-    return _texts(found, climbed[-1])
 
 
-def _caption_before_credit(climbed: list[etree._Element], found: list[tuple[str, etree._Element]]) -> None:
-    """A credit line was found but no caption: an unmarked short paragraph right after the
-    image's block is the caption (``<figure>...</figure><p class="titulo">caption</p>``)."""
-    for node in climbed[:-1]:
-        sibling = node.getnext()
-        while sibling is not None and not isinstance(sibling.tag, str):
-            sibling = sibling.getnext()
-        if sibling is None or sibling.tag not in ("p", "div", "span") or any(e is sibling for _, e in found):
+def _too_big(parent: etree._Element, inner: etree._Element) -> bool:
+    """More elements or text outside `inner` than a caption block holds."""
+    seen = 0
+    text = 0
+    stack = [child for child in parent if child is not inner]
+    while stack:
+        element = stack.pop()
+        seen += 1
+        if seen > BLOCK_BUDGET:
+            return True
+        if not isinstance(element.tag, str):
             continue
-        if markup.is_hidden(sibling) or markup.is_chrome(sibling) or _holds_image(sibling):
+        if element.tag not in _SILENT:
+            text += len(element.text or "") + len(element.tail or "")
+            if text > TEXT_BUDGET:
+                return True
+            stack.extend(element)
+    return False
+
+
+def find(element: etree._Element, owners: dict, group_id: int, stop: etree._Element | None) -> list[Unit]:
+    """Every candidate text for the image at `element`, nearest first."""
+    climbed = region(element, owners, group_id, stop)
+    units: list[Unit] = []
+    top = climbed[-1]
+    for level in range(1, len(climbed)):
+        _walk(climbed[level], climbed[level - 1], "inside", level, units, top)
+    _siblings(top, "after", len(climbed) - 1, units)
+    _siblings(top, "before", len(climbed) - 1, units)
+    if not any(unit.stage == "inside" for unit in units):
+        _row(top, owners, units)
+    _from_attributes(climbed, units)
+    units = units[:MAX_UNITS]
+    return units + _joined_credits(units)
+
+
+def _joined_credits(units: list[Unit]) -> list[Unit]:
+    """A credit printed in two elements, name then agency ("Photo by Name" + "/AFP via Getty
+    Images"): the two texts joined, as one more candidate."""
+    joined = []
+    for first, second in zip(units, units[1:]):
+        if first.stage != second.stage or first.level != second.level or first.stage == "attribute":
             continue
-        text = markup.visible_text(sibling)
-        if text and len(text) <= 300:
-            found.insert(0, ("caption", sibling))
+        if len(first.text) > 80 or len(second.text) > 80:
+            continue
+        between = (first.element.tail or "").strip() if first.element is not None else ""
+        slash = second.text.startswith("/") or first.text.endswith("/") or between in ("/", "|")
+        if slash or (first.marked == "credit" and second.marked == "credit"):
+            text = f"{first.text} {between}{second.text}" if between in ("/", "|") else f"{first.text} {second.text}"
+            unit = Unit(first.stage, text, "credit", first.tag, first.line, first.level,
+                        first.step, first.hidden, first.layout_copy, first.inner, first.in_link,
+                        first.link_chars + second.link_chars, False, first.labelled_credit, first.element)
+            unit.joined = True
+            joined.append(unit)
+    return joined
+
+
+def _walk(root: etree._Element, exclude: etree._Element | None, stage: str, level: int, units: list[Unit],
+          container: etree._Element, step: int = 0, limit: int = MAX_UNITS) -> None:
+    """The text units under root, outside `exclude`'s subtree: marked elements whole, else the
+    innermost blocks that hold text of their own; at most `limit` of them."""
+    stack = [child for child in reversed(root) if child is not exclude]
+    stop = min(MAX_UNITS, len(units) + limit)
+    while stack and len(units) < stop:
+        element = stack.pop()
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SILENT or tag in _IMAGE_TAGS:
+            continue
+        kind = role(element) or ("credit" if _labelled_credit(element) else None)
+        if kind == "caption" and _holds_marked_caption(element):
+            stack.extend(reversed(element))  # a figcaption around <span class="caption"> and its credit
+            continue
+        if kind and not holds_image(element):
+            _add(element, kind, stage, level, units, container, step)
+            continue
+        if _own_text(element) and not holds_image(element):
+            _add(element, None, stage, level, units, container, step)
+            continue
+        stack.extend(reversed(element))
+
+
+def _holds_marked_caption(element: etree._Element) -> bool:
+    return any(isinstance(inner.tag, str) and role(inner) == "caption" for inner in element.iterdescendants())
+
+
+def _add(element: etree._Element, kind: str | None, stage: str, level: int, units: list[Unit],
+         container: etree._Element, step: int) -> None:
+    """A unit for the element, and for a caption element the credit elements inside it."""
+    inner: list[etree._Element] = []
+    if kind != "credit":
+        inner = [child for child in element.iterdescendants() if isinstance(child.tag, str) and role(child) == "credit"]
+        inner = [child for child in inner if not any(a in inner for a in child.iterancestors())]
+        inner = inner or _credit_line_of(element) or _trailing_credit(element)
+    skip = frozenset(inner) | _layout_twins(element)
+    text = markup.visible_text(element, skip) or markup.visible_text(element, skip, headings=True)
+    text = _HIDDEN_PREFIX.sub("", text or "")
+    if text:
+        units.append(_unit(element, text, kind, stage, level, container, step))
+    for credit in inner:
+        credit_text = markup.visible_text(credit)
+        if credit_text:
+            unit = _unit(credit, credit_text, "credit", stage, level, container, step)
+            unit.inner = True
+            units.append(unit)
+
+
+def _unit(element: etree._Element, text: str, kind: str | None, stage: str, level: int,
+          container: etree._Element, step: int) -> Unit:
+    links = sum(len(markup.visible_text(a) or "") for a in element.iter("a"))
+    in_link = any(a.tag == "a" and a.get("href") for a in islice(element.iterancestors(), 8))
+    words = markup.words(element)
+    return Unit(
+        stage=stage,
+        text=text,
+        marked=kind,
+        tag=element.tag,
+        line=element.sourceline,
+        level=level,
+        step=step,
+        hidden=_hidden_within(element, container),
+        layout_copy=_layout_copy(element, container),
+        in_link=in_link,
+        link_chars=links,
+        headline=element.tag in _HEADINGS or bool(words & WORDS.headline),
+        labelled_credit=_labelled_credit(element),
+        element=element,
+    )
+
+
+def _hidden_within(element: etree._Element, container: etree._Element) -> bool:
+    node = element
+    while node is not None:
+        if markup.is_hidden(node):
+            return True
+        if node is container:
+            return False
+        node = node.getparent()
+    return False
+
+
+def _siblings(top: etree._Element, stage: str, level: int, units: list[Unit]) -> None:
+    """The blocks right after (or the one right before) the region, up to the next picture or
+    the first block of body text."""
+    siblings = top.itersiblings(preceding=stage == "before")
+    wanted = 1 if stage == "before" else _SIBLINGS
+    step = 0
+    for sibling in siblings:
+        if not isinstance(sibling.tag, str) or sibling.tag in ("br", "hr"):
+            continue
+        if sibling.tag in _SILENT:
+            continue
+        step += 1
+        if step > wanted or holds_image(sibling):
             return
+        before = len(units)
+        kind = role(sibling) or ("credit" if _labelled_credit(sibling) else None)
+        if kind:
+            _add(sibling, kind, stage, level, units, sibling, step)
+        elif _own_text(sibling):
+            _add(sibling, None, stage, level, units, sibling, step)
+        elif stage == "after":  # a block after the picture: its first few texts (a caption and a credit)
+            _walk(sibling, None, stage, level, units, sibling, step, limit=_SIBLING_UNITS)
+        added = units[before:]
+        if not added:
+            continue
+        if sum(len(unit.text) for unit in added) > 400:
+            return  # body text: nothing past it belongs to the picture
 
 
-_DATA_CAPTION = re.compile(r"^data-(?:[a-z]+-)?caption$")
-_DATA_CREDIT = re.compile(r"^data-(?:[a-z]+-)?(?:credit|attrib)$")
+def _row(top: etree._Element, owners: dict, units: list[Unit]) -> None:
+    """One caption for a row of pictures: marked elements after the last picture of the row."""
+    parent = top.getparent()
+    if parent is None or parent.tag in _STOP_TAGS:
+        return
+    row = owners.get(parent)
+    for _ in range(3):  # a row sits in a wrapper or two: <div class="gallery"><div class="row">
+        if parent is None or parent.tag in _STOP_TAGS or owners.get(parent) != row:
+            return
+        children = [child for child in parent if isinstance(child.tag, str)]
+        last_image = max((n for n, child in enumerate(children) if child in owners or child.tag in _IMAGE_TAGS),
+                         default=-1)
+        before = len(units)
+        for child in children[last_image + 1:]:
+            kind = role(child)
+            if kind:
+                _add(child, kind, "row", 0, units, child, 0)
+        if len(units) > before:
+            return
+        parent = parent.getparent()
 
 
-def _from_attributes(climbed: list[etree._Element]) -> CaptionBlock:
-    """Captions that scripts or stylesheets print from data attributes: on the image's blocks (WaPo
-    slides, MSN, The Sun) or on an element inside them (Gannett's data-c-caption / data-c-credit)."""
+def _from_attributes(climbed: list[etree._Element], units: list[Unit]) -> None:
+    """Captions that scripts print from data attributes: on the image's blocks or inside them."""
     caption = credit = None
     for node in islice(chain(climbed, climbed[-1].iterdescendants()), 200):
         if not isinstance(node.tag, str):
@@ -253,35 +353,27 @@ def _from_attributes(climbed: list[etree._Element]) -> CaptionBlock:
         for name, value in node.items():
             if not name.startswith("data-"):
                 continue
-            if caption is None and _DATA_CAPTION.match(name):
-                caption = clean(value)
-            elif credit is None and _DATA_CREDIT.match(name):
-                credit = clean(value)
-    return CaptionBlock(caption=caption, credit=credit)
+            if caption is None and _DATA_CAPTION.match(name) and clean(value):
+                caption = Unit("attribute", clean(value) or "", "caption", tag=name, line=node.sourceline)
+            elif credit is None and _DATA_CREDIT.match(name) and clean(value):
+                credit = Unit("attribute", clean(value) or "", "credit", tag=name, line=node.sourceline)
+    units.extend(unit for unit in (caption, credit) if unit is not None)
 
 
-def _texts(found: list[tuple[str, etree._Element]], container: etree._Element) -> CaptionBlock:
-    captions: list[tuple[str, etree._Element]] = []
-    credit_texts: list[str] = []
-    for kind, element in found:
-        if kind == "credit":
-            text = markup.visible_text(element)
-            if text:
-                credit_texts.append(text)
-            continue
-        inner = [child for child in element.iterdescendants() if role(child) == "credit"]
-        inner = [child for child in inner if not any(a in inner for a in child.iterancestors())]
-        inner = inner or _credit_line_of(element)
-        credit_texts.extend(text for text in map(markup.visible_text, inner) if text)
-        skip = frozenset(inner) | _layout_twins(element)
-        # A caption set as a heading (Politico's gallery <h2>) when nothing else in the block is text.
-        text = markup.visible_text(element, skip) or markup.visible_text(element, skip, headings=True)
-        text = _HIDDEN_PREFIX.sub("", text or "") or None
-        if text:
-            captions.append((text, element))
-    caption, repeated, line = _one_caption(captions, container)
-    credit = next(iter(dict.fromkeys(credit_texts)), None)
-    return CaptionBlock(caption=caption, credit=credit, repeated=repeated, caption_line=line)
+def described_by(element: etree._Element, ids: dict) -> list[Unit]:
+    """The elements the image (or its figure) names with aria-describedby / aria-labelledby."""
+    found = []
+    for node in islice(chain([element], element.iterancestors()), 4):
+        for name in ("aria-describedby", "aria-labelledby"):
+            for ident in (node.get(name) or "").split():
+                target = ids.get(ident)
+                if target is not None and not holds_image(target):
+                    text = markup.visible_text(target)
+                    if text:
+                        found.append(_unit(target, text, role(target), "aria", 0, target, 0))
+        if found:
+            return found
+    return found
 
 
 def _layout_twins(element: etree._Element) -> frozenset:
@@ -300,8 +392,8 @@ def _layout_twins(element: etree._Element) -> frozenset:
 
 
 def _credit_line_of(element: etree._Element) -> list[etree._Element]:
-    """A caption block whose last paragraph is a bare credit: <p>caption</p><p>PA</p>, also inside a
-    lone wrapper (the Globe and Mail's <p class="figcap-text"><span>caption</span><span>credit</span>)."""
+    """A caption block whose last paragraph is a bare credit: <p>caption</p><p>PA</p>, also inside
+    a lone wrapper (<p class="figcap-text"><span>caption</span><span>credit</span>)."""
     while len(element) == 1 and isinstance(element[0].tag, str) and not (element.text or "").strip():
         element = element[0]
     blocks = [child for child in element if isinstance(child.tag, str) and child.tag in ("p", "div", "span")
@@ -311,49 +403,49 @@ def _credit_line_of(element: etree._Element) -> list[etree._Element]:
     last = markup.visible_text(blocks[-1])
     first = markup.visible_text(blocks[0])
     if not first or credits.is_label(first):
-        return []  # "Credit..." then the name: one labelled credit, no caption (NYT)
+        return []  # "Credit..." then the name: one labelled credit, no caption
     if last and len(last) <= 60 and credits.looks_like_credit(last):
         return [blocks[-1]]
     return []
 
 
-def _one_caption(captions: list[tuple[str, etree._Element]], container) -> tuple[str | None, bool, int | None]:
-    """Fold layout copies of a caption; report a caption a reader sees twice."""
-    kept: list[tuple[str, etree._Element]] = []
-    repeated = False
-    for text, element in captions:
-        key = comparison_key(text).removesuffix(" ")
-        twin = next((k for k in kept if _same_or_prefix(comparison_key(k[0]), key)), None)
-        if twin is None:
-            kept.append((text, element))
-            continue
-        if not (_layout_copy(element, container) or _layout_copy(twin[1], container)):
-            repeated = True
-        if len(text) > len(twin[0]):  # keep the full one of 'truncated' and 'full'
-            kept[kept.index(twin)] = (text, twin[1])
-    if not kept:
-        return None, repeated, None
-    text = clean(" ".join(text for text, _ in kept))
-    half = _doubled(text)
-    if half:
-        text, repeated = half, True
-    return text, repeated, kept[0][1].sourceline
+_INLINE_TAGS = frozenset({"span", "em", "i", "b", "strong", "small", "cite", "font"})
+_CLAUSE_END = re.compile(r"[.!?。」”):;|/\-–—]\s*$")
 
 
-def _same_or_prefix(a: str, b: str) -> bool:
-    return a == b or (len(a) > 20 and len(b) > 20 and (a.startswith(b) or b.startswith(a)))
+def _trailing_credit(element: etree._Element) -> list[etree._Element]:
+    """An inline element that closes a text and reads as a credit: <p>Caption. <span>IMAGO/Name</span></p>,
+    <p>Caption. Photo: <em>Name</em></p>. The element is the credit; the text before it the caption."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children:
+        return []
+    last = children[-1]
+    if last.tag not in _INLINE_TAGS or (last.tail or "").strip() or len(last):
+        return []
+    text = clean(last.text)
+    before = (element.text or "") + "".join(
+        "".join(child.itertext()) + (child.tail or "") for child in children[:-1])
+    if not text or len(text) > 100 or not before.strip():
+        return []
+    if credits.says_credit(text) or (credits.looks_like_credit(text) and _CLAUSE_END.search(before)):
+        return [last]
+    if credits.strip_label(before.split(".")[-1].strip() + " x")[0] is not None:
+        return [last]  # "... Photo: <em>Name</em>": the label ends the text before it
+    return []
 
 
 def _layout_copy(element: etree._Element, container: etree._Element) -> bool:
     node = element
-    while node is not None and node is not container:
-        if node.tag in _LAYOUT_TAGS or markup.is_hidden(node) or markup.words(node) & _LAYOUT_WORDS:
+    while node is not None:
+        if node.tag in _LAYOUT_TAGS or markup.is_hidden(node) or markup.words(node) & WORDS.layout_copy:
             return True
+        if node is container:
+            return False
         node = node.getparent()
     return False
 
 
-def _doubled(text: str | None) -> str | None:
+def doubled(text: str | None) -> str | None:
     """'A caption. A caption.' -> 'A caption.': one caption printed twice in one element."""
     if not text or len(text) < 20:
         return None

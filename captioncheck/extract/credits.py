@@ -75,8 +75,11 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+@lru_cache(maxsize=16384)
 def mentions_agency(text: str) -> bool:
-    return load().any_agency.search(text) is not None
+    """Does the text name an agency or a picture service that is a credit by itself?"""
+    vocabulary = load()
+    return vocabulary.any_agency.search(text) is not None or vocabulary.credit_source.search(text) is not None
 
 
 def says_credit(text: str) -> bool:

@@ -1,0 +1,113 @@
+"""Do lint's findings agree with the hand labels? CC201 (credit missing) and CC101 (alt repeats
+the caption), precision and recall, on publishers left out of the fit and with the shipped fit.
+
+    python benchmarks/rules_cv.py [CORPUS_DIR] [--labels DIR]... [--verbose]
+
+A finding counts for the labelled image whose src_key is in its image's URLs; a finding on an
+image no label calls editorial is a false alarm (the shared rules_eval.py's rule). Truth: CC201
+for a labelled image with no credit, visible or hidden; CC101 for one labelled alt_equals_caption.
+Leave-one-publisher-out fits the weights without the page's publisher (benchmarks/extract_cv.py);
+"shipped" uses rules/weights.json. Skips cleanly when the corpus or the labels are absent.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.extract_corpus import absent, corpus_parser  # noqa: E402
+from captioncheck import train  # noqa: E402
+from captioncheck.engine import RuleSet, lint_page  # noqa: E402
+from captioncheck.engine.rules import builtin_rules  # noqa: E402
+from captioncheck.evaluate import image_urls, labels_in  # noqa: E402
+from captioncheck.extract import decide_page  # noqa: E402
+
+RULES = {
+    "CC201": lambda want: not want.get("credit") and not want.get("credit_anywhere"),
+    "CC101": lambda want: want.get("duplicate") == "alt_equals_caption",
+}
+
+
+@dataclass
+class Count:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def line(self) -> str:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return f"P={precision:.2f} R={recall:.2f} (tp={self.tp} fp={self.fp} fn={self.fn})"
+
+
+def score(label, page, ruleset: RuleSet, counts: dict[str, Count], verbose: bool) -> None:
+    findings = lint_page(page, ruleset).findings
+    for rule_id, truth in RULES.items():
+        flagged = set()
+        for finding in findings:
+            if finding.rule_id != rule_id or finding.image_index is None:
+                continue
+            urls = image_urls(page.images[finding.image_index])
+            hit = next((n for n, want in enumerate(label.images) if want["src_key"] in urls), None)
+            if hit is None:
+                counts[rule_id].fp += 1
+                if verbose:
+                    print(f"  {label.path.stem[:50]} {rule_id} on an image no label calls editorial: {urls[:80]}")
+                continue
+            flagged.add(hit)
+        wanted = {n for n, want in enumerate(label.images) if truth(want)}
+        counts[rule_id].tp += len(flagged & wanted)
+        counts[rule_id].fp += len(flagged - wanted)
+        counts[rule_id].fn += len(wanted - flagged)
+        if verbose:
+            for n in sorted(flagged - wanted):
+                print(f"  {label.path.stem[:50]} {rule_id} false alarm on {label.images[n]['src_key']}")
+            for n in sorted(wanted - flagged):
+                print(f"  {label.path.stem[:50]} {rule_id} missed on {label.images[n]['src_key']}")
+
+
+def main() -> int:
+    parser = corpus_parser(__doc__, repeat=False)
+    parser.set_defaults(corpus=train.DEFAULT_CORPUS)
+    parser.add_argument("--labels", type=Path, action="append", help="a folder of label files (repeatable)")
+    parser.add_argument("--verbose", action="store_true", help="every false alarm and miss")
+    args = parser.parse_args()
+    if absent(args.corpus):
+        return 0
+    folders = args.labels or [folder for folder in train.DEFAULT_LABELS if folder.is_dir()]
+    labels = labels_in(folders, args.corpus)
+    if not labels:
+        print(f"skipped: no labelled pages in {', '.join(map(str, folders))}")
+        return 0
+    ruleset = RuleSet(tuple((rule, rule.severity) for rule in builtin_rules() if rule.id in RULES))
+    pages = train.collect(labels)
+    extra = train.collect(train.fixture_labels(train.DEFAULT_FIXTURES) + train.example_labels())
+    examples = {id(label): train.examples_of(label, page) for label, page in pages + extra}
+    held_out = {rule_id: Count() for rule_id in RULES}
+    for publisher in sorted({label.publisher for label, _ in pages}):
+        training = train.Examples()
+        for label, _ in pages:
+            if label.publisher != publisher:
+                training.extend(examples[id(label)])
+        for label, _ in extra:
+            if not train.modelled_on(label, publisher):
+                training.extend(examples[id(label)])
+        model = train.fit(training)
+        for label, page in pages:
+            if label.publisher == publisher:
+                score(label, decide_page(page, model), ruleset, held_out, args.verbose)
+    shipped = {rule_id: Count() for rule_id in RULES}
+    for label, page in pages:
+        score(label, decide_page(page), ruleset, shipped, verbose=False)
+    print(f"labelled pages: {len(pages)}")
+    for rule_id in RULES:
+        print(f"{rule_id} leave-one-publisher-out: {held_out[rule_id].line()}   shipped weights: "
+              f"{shipped[rule_id].line()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""Weigh the evidence: which images are editorial, which text is each one's caption and credit.
+
+Extraction reads the markup once into observations (``Observed``: an image's signals and its
+candidate texts, prepared); this module only scores them with a ``weights.Model`` and builds the
+page model. So the same observations can be decided again with other weights, which is how
+``benchmarks/extract_cv.py`` scores publishers left out of the fit without parsing again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from captioncheck.extract import credits, restrictions
+from captioncheck.extract.captions import doubled
+from captioncheck.extract.signals import credit_signals
+from captioncheck.extract.weights import Model, Weights
+from captioncheck.model import Evidence, HiddenCredit, Image, Restriction, Structured
+from captioncheck.text import comparison_key
+
+# Why an image is decorative, by the signal that weighs most against it.
+REASONS = {
+    "own_logo": "logo", "file_logo": "logo", "own_icon": "icon", "file_icon": "icon", "file_social": "icon",
+    "file_svg": "vector icon", "own_avatar": "avatar or author photo", "file_avatar": "avatar or author photo",
+    "ctx_author": "avatar or author photo", "own_sprite": "sprite", "own_tracking": "tracking pixel",
+    "size_pixel": "tracking pixel", "url_tracker": "tracking pixel", "own_ad": "advertisement",
+    "ctx_ad": "advertisement", "url_ad_host": "advertisement", "own_video": "video poster",
+    "ctx_video": "video player", "ctx_related": "related-story thumbnail", "ctx_listing": "in a list of stories", "teaser_card": "related-story thumbnail",
+    "teaser_link": "related-story thumbnail", "card_repeated": "related-story thumbnail",
+    "links_to_page": "related-story thumbnail", "ctx_nav": "in navigation", "tag_nav": "in navigation",
+    "tag_header": "in page header", "tag_footer": "in page footer", "ctx_share": "share or comment widget",
+    "ctx_sidebar": "in sidebar", "tag_aside": "in sidebar", "role_page_part": "in page header, footer or sidebar",
+    "size_tiny": "tiny image", "size_small": "small image", "inline_data": "inline data: image",
+    "no_source": "no image source", "after_story_text": "after the story",
+    "before_story_text": "before the story", "in_noscript_only": "only in a noscript fallback",
+    "aspect_banner": "banner shape",
+}
+EVIDENCE_SIGNALS = 6  # signals listed per decision in the page model
+
+
+@dataclass
+class Text:
+    """One candidate text, prepared for both decisions."""
+
+    signals: dict[str, float]
+    source: str  # where it was found, for the evidence: "figcaption, line 40 (inside)"
+    marked: str | None
+    stage: str
+    level: int
+    layout_copy: bool
+    caption: str | None  # as a caption: instructions cut, a trailing credit clause split off
+    caption_found: list[Restriction] = field(default_factory=list)
+    inline: str | None = None  # the credit clause at the end of its text
+    credit: str | None = None  # the whole text as a credit, instructions cut
+    credit_found: list[Restriction] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class Observed:
+    """One image with everything extraction read about it."""
+
+    index: int
+    src: str | None
+    srcset: tuple[str, ...]
+    line: int | None
+    alt: str | None
+    title: str | None
+    structured: Structured | None
+    copies: int
+    suppressed: tuple[str, ...]
+    signals: dict[str, float]
+    texts: list[Text]
+    gate: str | None = None  # a reason that holds whatever the weights: no image source at all
+
+
+# Longer texts are body copy, not a caption or credit: they are weighed as they are.
+_LONGEST_CAPTION = 1200
+
+
+def prepare(signals: dict[str, float], source: str, marked: str | None, stage: str, level: int,
+            layout_copy: bool, text: str, line: int | None) -> Text:
+    if len(text) > _LONGEST_CAPTION:
+        return Text(signals, source, marked, stage, level, layout_copy, text, line=line)
+    caption_text, caption_found = restrictions.strip(text, "caption")
+    caption, inline = credits.split_caption(caption_text)
+    credit_text, credit_found = restrictions.strip(text, "credit")
+    # A credit element's own text is the credit; a clause split from it is not a second one.
+    inline = inline if inline and marked != "credit" and any(char.isalpha() for char in inline) else None
+    signals = dict(signals)
+    if inline:
+        signals["inline_credit_found"] = 1
+    return Text(signals, source, marked, stage, level, layout_copy, caption, caption_found, inline,
+                credit_text, credit_found, line)
+
+
+def image(observed: Observed, model: Model) -> Image:
+    """The page-model image: editorial or not, its caption and credit, and why."""
+    confidence = 0.0 if observed.gate else model.editorial.score(observed.signals)
+    editorial = confidence >= model.threshold
+    reason = None if editorial else (observed.gate or _reason(model.editorial, observed.signals))
+    chosen, joined = _caption(observed.texts, model.caption, model.caption_threshold)
+    caption = None
+    found: list[Restriction] = []
+    repeated = False
+    if chosen is not None:
+        parts = [chosen, *joined]
+        caption = " ".join(text.caption for text in parts if text.caption) or None
+        for text in parts:
+            found += text.caption_found
+        repeated = _repeated(chosen, observed.texts, model.caption, model.caption_threshold)
+        half = doubled(caption)
+        if half:
+            caption, repeated = half, True
+    credit_choice = _credit(observed.texts, chosen, joined, model.credit, model.credit_threshold)
+    raw_credit = None
+    credit_source = None
+    if credit_choice is not None:
+        text, raw_credit, inline = credit_choice
+        credit_source = ("end of " if inline else "") + text.source
+        if text is not chosen and text not in joined:
+            # The instructions cut from the text the credit came from are that credit's.
+            found += text.caption_found if inline else text.credit_found
+    alt, title, structured = observed.alt, observed.title, observed.structured
+    if editorial:  # rules read editorial images only: the texts of the others are not searched
+        found += restrictions.scan(alt, "alt") + restrictions.scan(title, "title")
+        if structured and structured.creditText:
+            found += restrictions.scan(structured.creditText, "structured")
+    credit = credits.tidy(raw_credit)
+    evidence = Evidence(
+        signals=tuple((name, round(part, 3)) for name, part in
+                      model.editorial.contributions(observed.signals)[:EVIDENCE_SIGNALS]),
+        caption_source=chosen.source if chosen is not None else None,
+        credit_source=credit_source if credit else None,
+    )
+    return Image(
+        index=observed.index,
+        kind="editorial" if editorial else "decorative",
+        reason=reason,
+        src=observed.src,
+        srcset=observed.srcset,
+        line=observed.line,
+        alt=alt,
+        title=title,
+        caption=caption,
+        credit=credit,
+        credit_parts=credits.parse(raw_credit),
+        restrictions=tuple(dict.fromkeys(found)),
+        structured=structured,
+        caption_repeated=repeated,
+        credit_hidden=None if credit or not editorial else _hidden_credit(alt, title, structured),
+        copies=observed.copies,
+        suppressed=observed.suppressed,
+        confidence=round(confidence, 3),
+        evidence=evidence,
+    )
+
+
+def _reason(weights: Weights, signals: dict[str, float]) -> str:
+    against = [(part, name) for name, part in weights.contributions(signals) if part < 0 and name in REASONS]
+    if against:
+        return REASONS[min(against)[1]]
+    return "little evidence that it belongs to the story"
+
+
+def _caption(texts: list[Text], weights: Weights, threshold: float) -> tuple[Text | None, list[Text]]:
+    """The best-scoring caption text, and further marked caption parts of the same block."""
+    scored = [(weights.score(text.signals), n, text) for n, text in enumerate(texts) if text.caption]
+    likely = [(score, n, text) for score, n, text in scored if score >= threshold]
+    if not likely:
+        return None, []
+    best_score, best_n, best = max(likely, key=lambda item: (item[0], -item[1]))
+    seen = {comparison_key(best.caption)}
+    joined = []
+    for _score, _n, text in sorted(likely, key=lambda item: item[1]):
+        if text is best or text.marked != "caption" or best.marked != "caption":
+            continue
+        if text.stage != best.stage or text.level != best.level or text.layout_copy:
+            continue
+        key = comparison_key(text.caption)
+        if any(_same_or_prefix(key, other) for other in seen):
+            continue
+        seen.add(key)
+        joined.append(text)
+    return best, joined
+
+
+def _repeated(chosen: Text, texts: list[Text], weights: Weights, threshold: float) -> bool:
+    """The chosen caption printed a second time for the same picture, not as a layout copy."""
+    if chosen.layout_copy:
+        return False
+    key = comparison_key(chosen.caption)
+    for text in texts:
+        if text is chosen or not text.caption or text.layout_copy or text.stage == "attribute":
+            continue
+        if comparison_key(text.caption) == key and (text.marked == "caption" or weights.score(text.signals) >= threshold):
+            return True
+    return False
+
+
+def _same_or_prefix(a: str, b: str) -> bool:
+    return a == b or (len(a) > 20 and len(b) > 20 and (a.startswith(b) or b.startswith(a)))
+
+
+def _credit(texts: list[Text], chosen: Text | None, joined: list[Text], weights: Weights, threshold: float
+            ) -> tuple[Text, str, bool] | None:
+    """The best-scoring credit: a whole text, or the credit clause at the end of one."""
+    best: tuple[float, int, Text, str, bool] | None = None
+    in_caption = {id(text) for text in (chosen, *joined) if text is not None}
+    for n, text in enumerate(texts):
+        forms = []
+        if text.credit and id(text) not in in_caption:
+            forms.append((text.credit, False))
+        if text.inline:
+            forms.append((text.inline, True))
+        for credit, inline in forms:
+            score = weights.score(credit_signals(text.signals, credit, inline))
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, n, text, credit, inline)
+    if best is None:
+        return None
+    # A credit printed in two pieces (name, then agency) is reported whole.
+    for text in texts:
+        if text.credit and text.signals.get("joined") and best[3] in text.credit and id(text) not in in_caption:
+            if weights.score(credit_signals(text.signals, text.credit, False)) >= threshold:
+                return text, text.credit, False
+    return best[2], best[3], best[4]
+
+
+def _hidden_credit(alt: str | None, title: str | None, structured: Structured | None) -> HiddenCredit | None:
+    """A credit readers do not see: in the alt or title text, or only in structured data."""
+    for name, text in (("alt", alt), ("title", title)):
+        if text:
+            stripped, _ = restrictions.strip(text, name)
+            _, credit = credits.split_caption(stripped)
+            # Alt texts end in "(VIDEO)" or "(Fig 2)": only a credit that says it is one counts.
+            if credit and credits.says_credit(credit):
+                return HiddenCredit(name, credits.tidy(credit) or credit)
+    if structured and (structured.creditText or structured.copyrightNotice):
+        return HiddenCredit("structured", structured.creditText or structured.copyrightNotice)
+    return None

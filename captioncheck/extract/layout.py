@@ -1,0 +1,125 @@
+"""Where things sit on a page: the story's text region, document order, and which blocks hold
+which pictures. Found once per page; every image's signals read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from captioncheck.extract.images import ImageGroup
+from captioncheck.extract.page_index import PageIndex
+
+# A paragraph of the story, not a teaser's one-line standfirst: this many characters at least.
+_STORY_PARAGRAPH = 80
+# The text region is the innermost block that still holds this share of the story's text.
+_REGION_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class Layout:
+    article: etree._Element | None  # the article element (article, main, articleBody) around the story
+    region: etree._Element | None  # the innermost block holding most of the story's paragraph text
+    order: dict  # element -> position in document order (images, paragraphs, metas ...)
+    first_text: int | None  # position of the story's first and last paragraph
+    last_text: int | None
+    owners: dict  # block -> ids of the images inside it
+    headings: frozenset[str]  # comparison keys of the page's title and headline
+
+    def position(self, element: etree._Element) -> int | None:
+        return self.order.get(element)
+
+
+def of(index: PageIndex, groups: list[ImageGroup], headings: frozenset[str]) -> Layout:
+    region, first, last = _text_region(index)
+    order = {element: n for n, element in enumerate(index.ordered)}
+    return Layout(
+        article=_article_root(index),
+        region=region,
+        order=order,
+        first_text=order.get(first) if first is not None else None,
+        last_text=order.get(last) if last is not None else None,
+        owners=_owners(groups),
+        headings=headings,
+    )
+
+
+def _text_region(index: PageIndex) -> tuple[etree._Element | None, etree._Element | None, etree._Element | None]:
+    """The block that holds the story, found by where its text is (text density), not by the
+    first <article>: the innermost block holding most characters of the page's long paragraphs.
+    Also the story's first and last paragraph inside it."""
+    weight: dict = {}
+    story = []
+    total = 0
+    for paragraph in index.tagged("p"):
+        size = sum(len(part) for part in paragraph.itertext())
+        if size < _STORY_PARAGRAPH:
+            continue
+        story.append(paragraph)
+        total += size
+        for ancestor in paragraph.iterancestors():
+            weight[ancestor] = weight.get(ancestor, 0) + size
+    if total == 0:
+        return None, None, None
+    best = None
+    depth_of_best = -1
+    for block, size in weight.items():
+        if size >= _REGION_SHARE * total:
+            depth = sum(1 for _ in block.iterancestors())
+            if depth > depth_of_best:
+                best, depth_of_best = block, depth
+    inside = [p for p in story if best is not None and any(a is best for a in p.iterancestors())]
+    return best, (inside[0] if inside else None), (inside[-1] if inside else None)
+
+
+def _article_root(index: PageIndex) -> etree._Element | None:
+    """The article element with the most paragraphs (<article> inside <main>: the inner one).
+
+    Found by climbing from the paragraphs, each block once, rather than by searching the whole
+    tree for itemprop="articleBody" or role="main": that search costs as much as the parse.
+    """
+    counts: dict = {}
+    above: dict = {}  # element -> the article elements at or above it, outermost first
+    for paragraph in index.tagged("p"):
+        climbed = []
+        node = paragraph.getparent()
+        while node is not None and node not in above:
+            climbed.append(node)
+            node = node.getparent()
+        chain = above[node] if node is not None else ()
+        for block in reversed(climbed):
+            if _is_article(block):
+                chain = (*chain, block)
+            above[block] = chain
+        for block in chain:
+            counts[block] = counts.get(block, 0) + 1
+    most = max(counts.values(), default=0)
+    if most < 2:
+        return None
+    close = [element for element, count in counts.items() if count >= 0.9 * most]
+    return max(close, key=lambda element: sum(1 for _ in element.iterancestors()))
+
+
+def _is_article(element: etree._Element) -> bool:
+    get = element.get
+    return element.tag in ("article", "main") or get("itemprop") == "articleBody" or get("role") == "main"
+
+
+def _owners(groups: list[ImageGroup]) -> dict:
+    """For each block above an image, the ids of the images it holds: every level up to the root,
+    so that whether a picture is alone in its block never depends on a fixed depth."""
+    owners: dict = {}
+    for group_id, group in enumerate(groups):
+        if group.primary.src is None and not group.primary.srcset:
+            continue  # a grey placeholder beside the real image is no second picture in its block
+        for copy in group.copies:
+            for ancestor in copy.element.iterancestors():
+                held = owners.get(ancestor)
+                if held is None:
+                    owners[ancestor] = {group_id}
+                elif group_id in held:
+                    break  # this copy's chain joined one already walked for the same picture
+                else:
+                    held.add(group_id)
+    return owners
