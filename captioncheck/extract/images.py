@@ -16,7 +16,7 @@ from functools import lru_cache
 from lxml import etree
 
 from captioncheck.extract.page_index import IMAGE_TAGS, PageIndex
-from captioncheck.extract.urls import copy_key
+from captioncheck.extract.urls import copy_key, srcset_urls
 
 # Placeholders that scripts turn into images. Looking for them means a second pass over the whole
 # tree, so it only runs on pages whose text mentions one of their attributes.
@@ -80,14 +80,7 @@ def is_placeholder(url: str | None) -> bool:
 
 
 def _srcset_urls(value: str | None) -> list[str]:
-    if not value:
-        return []
-    urls = []
-    for part in value.split(","):
-        url = part.strip().split(" ")[0]
-        if url and not is_placeholder(url):
-            urls.append(url)
-    return urls
+    return [url for url in srcset_urls(value) if not is_placeholder(url)]
 
 
 _URL_ATTRIBUTES = frozenset(_SRC_ATTRIBUTES + _SRCSET_ATTRIBUTES)

@@ -6,6 +6,35 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
+# The HTML standard's "parse a srcset attribute": candidates are separated by whitespace and
+# commas; a URL is a run of non-whitespace (image CDNs put commas in it: /w_560,f_auto/photo.jpg),
+# and a comma ends it only as its last character; otherwise its descriptors ("560w", "2x") run
+# to the next comma outside parentheses.
+_SRCSET_SEPARATORS = re.compile(r"[ \t\n\r\f,]*")
+_SRCSET_URL = re.compile(r"[^ \t\n\r\f]+")
+_SRCSET_DESCRIPTORS = re.compile(r"(?:[^,(]+|\([^)]*\)?)*")
+
+
+def srcset_urls(value: str | None) -> list[str]:
+    """The URLs of a srcset value, in order, as a browser reads them."""
+    urls: list[str] = []
+    if not value:
+        return urls
+    pos, end = 0, len(value)
+    while True:
+        pos = _SRCSET_SEPARATORS.match(value, pos).end()
+        if pos >= end:
+            return urls
+        url = _SRCSET_URL.match(value, pos).group()
+        pos += len(url)
+        if url.endswith(","):
+            url = url.rstrip(",")  # no descriptors: the comma ended the candidate
+        else:
+            pos = _SRCSET_DESCRIPTORS.match(value, pos).end()
+        if url:
+            urls.append(url)
+
+
 _WRAPPED_URL = re.compile(r"[?&](?:url|src|image|img)=((?:https?)?(?:%3A|:)[^&#]+)", re.IGNORECASE)
 
 
