@@ -105,13 +105,16 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
             value = value.strip()
             if value and " " not in value and _URLISH.search(value) and not is_placeholder(value):
                 srcset.append(value)
+    # The largest rendition is listed last by convention; the image's own before its <picture>'s
+    # sources, which are often another format of it.
+    own_last = srcset[-1] if srcset else None
     picture = element.getparent()
     if picture is not None and picture.tag == "picture":
         for source in picture.iterchildren("source"):
             for name in _SRCSET_ATTRIBUTES:
                 srcset.extend(_srcset_urls(source.get(name)))
     if src is None and srcset:
-        src = srcset[-1]  # the largest rendition is listed last by convention
+        src = own_last or srcset[-1]
     if src is None and (get("src") or "").startswith("data:"):
         src = get("src")[:80]  # an inline image: its start names its type
     seen, unique = {src}, []
