@@ -16,7 +16,7 @@ from functools import lru_cache
 from lxml import etree
 
 from captioncheck.extract.page_index import IMAGE_TAGS, PageIndex
-from captioncheck.extract.urls import copy_key, srcset_urls
+from captioncheck.extract.urls import copy_key, srcset_urls, url_key
 
 # Placeholders that scripts turn into images. Looking for them means a second pass over the whole
 # tree, so it only runs on pages whose text mentions one of their attributes.
@@ -127,22 +127,20 @@ def _urls(element: etree._Element) -> tuple[str | None, list[str]]:
 
 def find(index: PageIndex) -> list[ImageGroup]:
     """Images in document order, copies folded; script placeholders too where the page has any."""
-    groups: list[ImageGroup] = []
-    by_key: dict[str, ImageGroup] = {}
     in_noscript = {image for noscript in index.tagged("noscript") for image in noscript.iter()}
     # AMP's sizer and fallback <img> are part of their <amp-img>.
     in_amp = {image for amp in index.tagged("amp-img", "amp-anim") for image in amp.iter("img")}
     found = _FIND_WITH_PLACEHOLDERS(index.tree) if index.hints.placeholders else index.tagged(*IMAGE_TAGS)
-    for element in found:
-        if element in in_amp:
-            continue
-        src, srcset = _urls(element)
-        candidate = Candidate(element, src, srcset, element in in_noscript)
-        # In URL order, src first: a set's order changes from run to run, and so would the grouping.
-        keys = [key for key in dict.fromkeys(copy_key(url) for url in (src, *srcset) if url) if key]
+    candidates = [Candidate(element, *_urls(element), element in in_noscript)
+                  for element in found if element not in in_amp]
+    shared = _paths_of_several_pictures(candidates)
+    groups: list[ImageGroup] = []
+    by_key: dict[str, ImageGroup] = {}
+    for candidate in candidates:
+        keys = _keys(candidate, shared)
         group = next((by_key[key] for key in keys if key in by_key), None)
         if group is None and candidate.in_noscript:
-            group = _fallback_of(element, groups)
+            group = _fallback_of(candidate.element, groups)
         if group is None:
             group = ImageGroup()
             groups.append(group)
@@ -150,6 +148,24 @@ def find(index: PageIndex) -> list[ImageGroup]:
         for key in keys:
             by_key.setdefault(key, group)
     return groups
+
+
+def _keys(candidate: Candidate, shared: set[str]) -> list[str]:
+    # In URL order, src first: a set's order changes from run to run, and so would the grouping.
+    urls = [url for url in (candidate.src, *candidate.srcset) if url]
+    return [key for key in dict.fromkeys(copy_key(url, url_key(url) in shared) for url in urls) if key]
+
+
+def _paths_of_several_pictures(candidates: list[Candidate]) -> set[str]:
+    """File paths that the page uses for different pictures, told apart by a query parameter that
+    names the picture ("/media/original.jpg?id=4411", "?id=4412"): keyed with it."""
+    named: dict[str, set[str]] = {}
+    for candidate in candidates:
+        for url in (candidate.src, *candidate.srcset):
+            if url:
+                path = url_key(url)
+                named.setdefault(path, {path}).add(url_key(url, keep_query=True))
+    return {path for path, keys in named.items() if len(keys) > 2}
 
 
 def _fallback_of(element: etree._Element, groups: list[ImageGroup]) -> ImageGroup | None:
