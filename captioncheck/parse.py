@@ -190,13 +190,24 @@ def close_void_elements(tree: etree._Element) -> None:
 def _move_after(anchor: etree._Element, elements: list, text: str | None) -> list:
     """Put `text` then `elements` (with their tails) right after `anchor`, before its old tail."""
     tail = anchor.tail
-    anchor.tail = text
+    _set_tail(anchor, text)
     for element in elements:
         anchor.addnext(element)  # lxml puts it after the anchor's tail and takes the element's own along
         anchor = element
     if tail:
-        anchor.tail = (anchor.tail or "") + tail
+        _set_tail(anchor, (anchor.tail or "") + tail)
     return elements
+
+
+# Characters libxml2 keeps in a page's text but lxml refuses to set again.
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _set_tail(element: etree._Element, text: str | None) -> None:
+    try:
+        element.tail = text
+    except ValueError:
+        element.tail = _NOT_XML_TEXT.sub("\ufffd", text)
 
 
 def _end_omitted(element: etree._Element) -> None:

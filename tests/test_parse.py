@@ -80,6 +80,12 @@ def test_tree_is_the_one_libxml2_builds_for_self_closed_void_elements(html):
     assert _markup(_body(html)) == _markup(_body(closed))
 
 
+def test_control_characters_in_swallowed_text_survive_the_repair():
+    paragraph = _body("<p>a<wbr>b\x01c<b>d</b>e</p>").find("p")
+    assert [child.tag for child in paragraph] == ["wbr", "b"]
+    assert "".join(paragraph.itertext()) == "ab\ufffdcde"  # lxml sets no control character
+
+
 def test_source_lines_stay_right():
     tree = parse(b"<html><body>\n<picture>\n<source srcset='a.webp'>\n<source srcset='b.webp'>\n"
                  b"<img src='a.jpg'>\n</picture>\n<p>x<wbr>\ny</p>\n<p>z</p>\n</body></html>").tree
