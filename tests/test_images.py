@@ -40,3 +40,42 @@ def test_a_file_path_the_page_uses_for_several_pictures_folds_none_of_them():
 
 def test_one_picture_in_several_sizes_folds():
     assert len(_groups('<img src="/p/river.jpg?w=300"><img src="/p/river.jpg?w=1200&id=7">')) == 1
+
+
+GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+
+
+def test_a_shared_data_placeholder_folds_no_images():
+    groups = _groups(f'<img src="{GIF}" data-srcs=\'{{"800": "/p/a-800.jpg", "1600": "/p/a-1600.jpg"}}\'>'
+                     f'<img src="{GIF}" data-sources=\'["/p/b.jpg"]\'>'
+                     f'<img src="{GIF}"><noscript><img src="/p/c.jpg"></noscript>'
+                     f'<img src="{GIF}">')
+    assert groups == [["/p/a-1600.jpg"], ["/p/b.jpg"], ["/p/c.jpg", "/p/c.jpg"], [GIF[:80]]]
+
+
+def test_a_file_shared_by_different_pictures_is_a_placeholder():
+    groups = _groups('<img src="/static/grey-4x3.png" data-hires="/p/cider-press.jpg">'
+                     '<img src="/static/grey-4x3.png" data-hires="/p/farm-stand.jpg">'
+                     '<img src="/static/grey-4x3.png">')
+    assert groups == [["/p/cider-press.jpg"], ["/p/farm-stand.jpg"], [None]]
+
+
+def test_one_picture_printed_twice_in_two_sizes_still_folds():
+    """The shared file is a rendition of the pictures beside it: a copy, not a placeholder."""
+    groups = _groups('<img src="/p/harbour.jpg" srcset="/p/harbour-800.jpg 800w">'
+                     '<img src="/p/harbour.jpg" data-full="/p/harbour-2000.jpg">')
+    assert len(groups) == 1
+
+
+def test_a_progressive_preview_and_its_lazy_image_are_one_picture():
+    groups = _groups('<figure><div><div><img src="/max/60/a91f-crew.jpg?q=20"></div><img alt="">'
+                     '<noscript><img src="/max/2400/a91f-crew.jpg"></noscript></div></figure>'
+                     '<figure><div><div><img src="/max/60/b22e-dock.jpg?q=20"></div><img alt="">'
+                     '<noscript><img src="/max/2400/b22e-dock.jpg"></noscript></div></figure>')
+    assert [len(group) for group in groups] == [3, 3]
+
+
+@pytest.mark.parametrize("value", ["[" * 100_000, '{"a": ' * 50_000, "{not json", '["/p/a.jpg", {"x": ["/p/b.jpg"]}]'])
+def test_json_attributes_never_break_discovery(value):
+    groups = _groups(f"<img src='{GIF}' data-sources='{value}'>")
+    assert len(groups) == 1

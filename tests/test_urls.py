@@ -73,3 +73,8 @@ def test_a_shared_file_path_is_told_apart_by_the_parameter_that_names_the_pictur
     assert url_key(first, keep_query=True) == "/media/original.jpg?id=4411"
     assert copy_key(first, keep_query=True) != copy_key(second, keep_query=True)
     assert copy_key(first, keep_query=True) == copy_key("/media/original.jpg?width=300&id=4411", keep_query=True)
+
+
+def test_an_inline_data_image_has_no_copy_key():
+    assert copy_key("data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP") == ""
+    assert copy_key(" DATA:image/svg+xml,%3Csvg%3E") == ""

@@ -111,7 +111,10 @@ _EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNO
 @lru_cache(maxsize=65536)
 def copy_key(url: str, keep_query: bool = False) -> str:
     """The folder and file name without size rendition or extension, and the query parameters
-    that name the picture (see url_key): what copies share."""
+    that name the picture (see url_key): what copies share. An inline ``data:`` image has none:
+    lazy loaders give one such placeholder to every image they have not loaded."""
+    if url.lstrip().lower().startswith("data:"):
+        return ""
     path, mark, query = url_key(url, keep_query).partition("?")
     folder, _, name = path.rpartition("/")
     stem = _RENDITION.sub("", _EXTENSION.sub("", name))
