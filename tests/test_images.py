@@ -79,3 +79,19 @@ def test_a_progressive_preview_and_its_lazy_image_are_one_picture():
 def test_json_attributes_never_break_discovery(value):
     groups = _groups(f"<img src='{GIF}' data-sources='{value}'>")
     assert len(groups) == 1
+
+
+@pytest.mark.parametrize(("body", "src"), [
+    ('<div class="img-wrap" data-src="/p/photo-800.jpg"><img alt="A"></div>', "/p/photo-800.jpg"),
+    (f'<div data-src="/p/photo-800.jpg"><img src="{GIF}" alt="A"></div>', "/p/photo-800.jpg"),
+    ('<div><span data-srcset="/p/b-400.jpg 400w, /p/b-1200.jpg 1200w"></span><img alt="B"></div>', "/p/b-1200.jpg"),
+    ('<div data-src-small="/p/c-600.jpg" data-src-large="/p/c-1600.jpg"><picture><img alt="C"></picture></div>',
+     "/p/c-1600.jpg"),
+    ("<div data-srcs='[\"/p/d-400.jpg\", \"/p/d-800.jpg\"]'><img alt=\"D\"></div>", "/p/d-800.jpg"),
+])
+def test_an_image_without_a_url_takes_the_one_its_wrapper_holds(body, src):
+    assert _groups(body) == [[src]]
+
+
+def test_a_wrapper_of_two_images_lends_neither_its_url():
+    assert _groups('<div data-src="/p/photo-800.jpg"><img alt="A"><img alt="B"></div>') == [[None], [None]]

@@ -149,6 +149,8 @@ def _urls(element: etree._Element, placeholders: frozenset[str] = frozenset()) -
         for source in picture.iterchildren("source"):
             for name in _SRCSET_ATTRIBUTES:
                 srcset.extend(_srcset_urls(source.get(name), placeholders))
+    if src is None and not srcset and element.tag == "img":
+        src, srcset = _borrowed_urls(element, placeholders)
     if src is None and srcset:
         src = own_last or srcset[-1]
     if src is None and (get("src") or "").startswith("data:"):
@@ -159,6 +161,50 @@ def _urls(element: etree._Element, placeholders: frozenset[str] = frozenset()) -
             seen.add(url)
             unique.append(url)
     return src, unique
+
+
+# Lazy wrappers keep an image's renditions in data-src* attributes of the wrapper itself or of an
+# empty placeholder beside the <img>: <div class="img-wrap" data-src=...><img alt=...></div>.
+_HOLDER_ATTRIBUTES = frozenset(_URL_ATTRIBUTES - {"src", "srcset"})
+_NOT_HOLDERS = frozenset({"noscript", "script", "source", "template"})
+
+
+def _borrowed_urls(element: etree._Element, placeholders: frozenset[str]) -> tuple[str | None, list[str]]:
+    """For an <img> with no URL of its own: the renditions its wrapper, or a placeholder element
+    beside it, holds in data-src* attributes, and the best of them (the first src attribute in
+    the order of _SRC_ATTRIBUTES, else a srcset's last). Up to two wrappers up, and only while
+    the wrapper holds no other image, whose URLs they could be."""
+    child, wrapper = element, element.getparent()
+    for _ in range(2):
+        if wrapper is None or any(other is not child and other.tag in IMAGE_TAGS for other in wrapper):
+            break
+        urls: list[str] = []
+        ranked: list[tuple[int, str]] = []
+        holders = [wrapper, *(sibling for sibling in wrapper if sibling is not child
+                              and isinstance(sibling.tag, str) and sibling.tag not in _NOT_HOLDERS)]
+        for holder in holders:
+            for name, value in holder.items():
+                if name in _HOLDER_ATTRIBUTES or name.startswith("data-src"):
+                    found = [url for url in _attribute_urls(name, value) if not _unusable(url, placeholders)]
+                    urls.extend(found)
+                    if len(found) == 1 and "srcset" not in name:
+                        ranked.append((_SRC_RANK.get(name, len(_SRC_RANK)), found[0]))
+        if urls:
+            return (min(ranked)[1] if ranked else urls[-1]), urls
+        child, wrapper = wrapper, wrapper.getparent()
+    return None, []
+
+
+_SRC_RANK = {name: rank for rank, name in enumerate(_SRC_ATTRIBUTES)}
+
+
+def _attribute_urls(name: str, value: str) -> list[str]:
+    value = value.strip()
+    if value[:1] in ("{", "["):
+        return _json_urls(value)
+    if "srcset" in name:
+        return srcset_urls(value)
+    return [value] if value and " " not in value and _URLISH.search(value) else []
 
 
 def find(index: PageIndex) -> list[ImageGroup]:
