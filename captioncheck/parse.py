@@ -147,9 +147,77 @@ def parse(data: bytes, declared: str | None = None) -> Parsed:
     if tree is None:
         return Parsed(None, encoding, (*errors, "no HTML content in the file"))
     errors += _parser_limits()
+    close_void_elements(tree)
     if _ENTITY_DECLARATION.search(data[:65536]):
         errors.append("the page declares XML entities in its DOCTYPE; they were not expanded")
     return Parsed(tree, encoding, tuple(errors))
+
+
+# HTML5 void elements libxml2's HTML parser does not know (it knows area, base, br, col, hr, img,
+# input, link, meta, param and the old basefont, frame, isindex). Written as <source>, not
+# <source/>, each one swallows what follows it as its children until an ancestor closes.
+UNKNOWN_VOID_TAGS = ("source", "track", "wbr", "embed", "keygen", "bgsound")
+# Start tags that end an open element whose end tag the page left out (the HTML standard's
+# "optional end tags"). libxml2 applies these itself, but not while an unclosed void element was
+# the open element: `<p>a<wbr>b<p>c` nests the second paragraph in the first.
+_ENDS_P = frozenset({
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu",
+    "nav", "ol", "p", "pre", "section", "table", "ul",
+})
+_ENDED_BY = {
+    "p": _ENDS_P, "li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"}),
+    "td": frozenset({"td", "th", "tr"}), "th": frozenset({"td", "th", "tr"}), "tr": frozenset({"tr"}),
+    "option": frozenset({"option", "optgroup"}),
+}
+
+
+def close_void_elements(tree: etree._Element) -> None:
+    """Give void elements written without ``/>`` the tree a browser builds: what libxml2 put
+    inside one follows it instead, in the same document order (so source lines stay right).
+
+    One C-speed walk finds them; each element then moves at most once per level it climbs, with
+    no recursion, so a hostile page nested thousands deep costs no more than its size.
+    """
+    swallowing = [element for element in tree.iter(UNKNOWN_VOID_TAGS) if len(element) or element.text]
+    for element in swallowing:  # in document order: an outer void element first, then those it held
+        moved = _move_after(element, list(element), element.text)
+        element.text = None
+        for child in moved:
+            _end_omitted(child)
+
+
+def _move_after(anchor: etree._Element, elements: list, text: str | None) -> list:
+    """Put `text` then `elements` (with their tails) right after `anchor`, before its old tail."""
+    tail = anchor.tail
+    _set_tail(anchor, text)
+    for element in elements:
+        anchor.addnext(element)  # lxml puts it after the anchor's tail and takes the element's own along
+        anchor = element
+    if tail:
+        _set_tail(anchor, (anchor.tail or "") + tail)
+    return elements
+
+
+# Characters libxml2 keeps in a page's text but lxml refuses to set again.
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _set_tail(element: etree._Element, text: str | None) -> None:
+    try:
+        element.tail = text
+    except ValueError:
+        element.tail = _NOT_XML_TEXT.sub("\ufffd", text)
+
+
+def _end_omitted(element: etree._Element) -> None:
+    """An element moved out of a void element ends the open parents its start tag ends."""
+    if not isinstance(element.tag, str):
+        return
+    parent = element.getparent()
+    while parent is not None and element.tag in _ENDED_BY.get(parent.tag, ()):
+        _move_after(parent, [element, *element.itersiblings()], None)
+        parent = element.getparent()
 
 
 def _looks_truncated(text: str) -> bool:

@@ -6,24 +6,97 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-_WRAPPED_URL = re.compile(r"[?&](?:url|src|image|img)=((?:https?)?(?:%3A|:)[^&#]+)", re.IGNORECASE)
+# The HTML standard's "parse a srcset attribute": candidates are separated by whitespace and
+# commas; a URL is a run of non-whitespace (image CDNs put commas in it: /w_560,f_auto/photo.jpg),
+# and a comma ends it only as its last character; otherwise its descriptors ("560w", "2x") run
+# to the next comma outside parentheses.
+_SRCSET_SEPARATORS = re.compile(r"[ \t\n\r\f,]*")
+_SRCSET_URL = re.compile(r"[^ \t\n\r\f]+")
+_SRCSET_DESCRIPTORS = re.compile(r"(?:[^,(]+|\([^)]*\)?)*")
+
+
+def srcset_urls(value: str | None) -> list[str]:
+    """The URLs of a srcset value, in order, as a browser reads them."""
+    urls: list[str] = []
+    if not value:
+        return urls
+    pos, end = 0, len(value)
+    while True:
+        pos = _SRCSET_SEPARATORS.match(value, pos).end()
+        if pos >= end:
+            return urls
+        url = _SRCSET_URL.match(value, pos).group()
+        pos += len(url)
+        if url.endswith(","):
+            url = url.rstrip(",")  # no descriptors: the comma ended the candidate
+        else:
+            pos = _SRCSET_DESCRIPTORS.match(value, pos).end()
+        if url:
+            urls.append(url)
+
+
+# A resizing service that carries the original in a query parameter: "?url=https%3A...",
+# "/thumb?src=/photos/a.jpg".
+_WRAPPED_URL = re.compile(r"[?&](?:url|src|image|img)=((?:https?)?(?:%3A|:)[^&#]+|(?:/|%2F)[^&#]+)", re.IGNORECASE)
+# A last path segment that names no picture: an endpoint such as "/r/", "/thumb" or "image.php"
+# (empty, a plain word, or a script), where the query string says which picture it serves. A
+# file name ("river.jpg", "BBX0QLY.img") or a name with a digit (a hash, an id) names one.
+_ENDPOINT = re.compile(r"/(?:[^/.\d]*|[^/]*\.(?:php\d?|aspx?|ashx|axd|jsp|cgi|pl|py|dll|do))$")
+# Query parameters that choose a rendition of a picture (size, crop, format, quality) or bust a
+# cache or sign the request: copies of one picture differ in these, never in which picture it is.
+_RENDITION_PARAMETERS = frozenset({
+    "w", "h", "width", "height", "maxwidth", "maxheight", "max-w", "max-h", "imwidth", "size", "sz", "s",
+    "resize", "scale", "dpr", "q", "quality", "fit", "mode", "crop", "c", "rect", "ar", "gravity", "fp-x",
+    "fp-y", "fp-z", "pad", "trim", "bg", "blur", "sharp", "strip", "format", "fm", "f", "auto", "output",
+    "compress", "optimize", "enable", "disable", "ssl", "v", "ver", "version", "rev", "cb", "cache", "t", "ts",
+    "itok", "token", "sig", "signature", "hash", "_",
+})
+# Parameters that name the picture itself. Where different pictures on one page share a file
+# path ("/media/show.jpg?id=1", "?id=2"), these stay in the key even after a picture name.
+_IDENTITY_PARAMETERS = frozenset({
+    "id", "i", "img", "image", "imageid", "image_id", "imgid", "img_id", "photo", "photoid", "photo_id", "pic",
+    "picid", "media", "mediaid", "media_id", "asset", "assetid", "asset_id", "file", "filename", "fileid",
+    "uuid", "guid", "pid", "item", "itemid",
+})
 
 
 @lru_cache(maxsize=65536)  # srcsets repeat one URL's renditions, and copies repeat whole srcsets
-def url_key(url: str | None) -> str:
-    """An image URL without scheme, host, query or fragment: what copies of one image share.
+def url_key(url: str | None, keep_query: bool = False) -> str:
+    """An image URL without scheme, host, fragment or rendition parameters: what copies share.
 
-    Resizing services that carry the original in a query parameter (``/resize/980x653/?url=...``)
-    are keyed by that original.
+    Where the path names the picture, the query is left out; where it does not (``/r/?i=123``,
+    ``image.php?id=55``), the parameters that name the picture stay, sorted, or where none does,
+    all that do not choose a rendition. `keep_query` keeps the parameters that name a picture
+    after a picture name too, for a page that uses one file path for several pictures. Resizing
+    services that carry the original in a query parameter (``/resize/980x653/?url=...``) are
+    keyed by that original.
     """
     if not url:
         return ""
     wrapped = _WRAPPED_URL.search(url)
     if wrapped:
         url = unquote(wrapped.group(1))
-    url = url.split("#", 1)[0].split("?", 1)[0]
-    url = re.sub(r"^(?:https?:)?//[^/]+", "", url.strip())
-    return url.lower()
+    path, _, query = url.split("#", 1)[0].partition("?")
+    path = re.sub(r"^(?:https?:)?//[^/]+", "", path.strip()).lower()
+    if not query:
+        return path
+    generic = not path or _ENDPOINT.search(path) is not None
+    # A parameter that names the picture says it all; without one, every parameter that does not
+    # choose a rendition may (crop offsets and focal points of one picture differ, so this is last).
+    identity = _query_pairs(query, _IDENTITY_PARAMETERS.__contains__) if keep_query or generic else ""
+    if generic and not identity:
+        identity = _query_pairs(query, lambda name: name not in _RENDITION_PARAMETERS and not name.startswith("utm_"))
+    return f"{path}?{identity}" if identity else path
+
+
+def _query_pairs(query: str, wanted) -> str:
+    """The query's name=value pairs whose name is wanted, lower-cased and sorted."""
+    pairs = set()
+    for pair in query.lower().split("&"):
+        name, _, value = pair.partition("=")
+        if value and wanted(name):
+            pairs.add(f"{name}={value}")
+    return "&".join(sorted(pairs))
 
 
 # Size renditions in file names: foo-300x200.jpg, foo_s800-c85.jpg, foo-1024w.jpg.
@@ -36,12 +109,16 @@ _EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNO
 
 
 @lru_cache(maxsize=65536)
-def copy_key(url: str) -> str:
-    """The folder and file name without size rendition or extension: what copies share."""
-    path = url_key(url)
+def copy_key(url: str, keep_query: bool = False) -> str:
+    """The folder and file name without size rendition or extension, and the query parameters
+    that name the picture (see url_key): what copies share. An inline ``data:`` image has none:
+    lazy loaders give one such placeholder to every image they have not loaded."""
+    if url.lstrip().lower().startswith("data:"):
+        return ""
+    path, mark, query = url_key(url, keep_query).partition("?")
     folder, _, name = path.rpartition("/")
     stem = _RENDITION.sub("", _EXTENSION.sub("", name))
-    return f"{folder}/{stem}" if len(stem) >= 4 else path
+    return (f"{folder}/{stem}" if len(stem) >= 4 else path) + mark + query
 
 
 _TRAILING_WIDTH = re.compile(r"[-_]\d{2,4}$")
