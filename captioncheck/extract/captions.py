@@ -99,7 +99,7 @@ def _role_of(classes: str | None, ident: str | None, props: str | None, label: s
         return "credit"
     if "caption" in prop_words or "description" in prop_words:
         return "caption"
-    found = markup.words_of(f"{classes or ''} {ident or ''}")
+    found = markup.words_of(f"{markup.without_modifiers(classes or '')} {ident or ''}")
     label = (label or "").lower()
     if found & WORDS.caption or "caption" in label:
         return "caption"
@@ -180,8 +180,8 @@ def find(element: etree._Element, owners: dict, group_id: int, stop: etree._Elem
     top = climbed[-1]
     for level in range(1, len(climbed)):
         _walk(climbed[level], climbed[level - 1], "inside", level, units, top)
-    _siblings(top, "after", len(climbed) - 1, units)
-    _siblings(top, "before", len(climbed) - 1, units)
+    _siblings(top, "after", len(climbed) - 1, units, owners)
+    _siblings(top, "before", len(climbed) - 1, units, owners)
     if not any(unit.stage == "inside" for unit in units):
         _row(top, owners, units)
     _from_attributes(climbed, units)
@@ -293,7 +293,7 @@ def _hidden_within(element: etree._Element, container: etree._Element) -> bool:
     return False
 
 
-def _siblings(top: etree._Element, stage: str, level: int, units: list[Unit]) -> None:
+def _siblings(top: etree._Element, stage: str, level: int, units: list[Unit], owners: dict) -> None:
     """The blocks right after (or the one right before) the region, up to the next picture or
     the first block of body text."""
     siblings = top.itersiblings(preceding=stage == "before")
@@ -305,8 +305,8 @@ def _siblings(top: etree._Element, stage: str, level: int, units: list[Unit]) ->
         if sibling.tag in _SILENT:
             continue
         step += 1
-        if step > wanted or holds_image(sibling):
-            return
+        if step > wanted or sibling in owners or holds_image(sibling):
+            return  # the next picture's block: its texts are its own
         before = len(units)
         kind = role(sibling) or ("credit" if _labelled_credit(sibling) else None)
         if kind:

@@ -10,6 +10,7 @@ from lxml import etree
 
 from captioncheck.extract.images import ImageGroup
 from captioncheck.extract.page_index import PageIndex
+from captioncheck.text import comparison_key
 
 # A paragraph of the story, not a teaser's one-line standfirst: this many characters at least.
 _STORY_PARAGRAPH = 80
@@ -26,6 +27,7 @@ class Layout:
     last_text: int | None
     owners: dict  # block -> ids of the images inside it
     headings: frozenset[str]  # comparison keys of the page's title and headline
+    story: etree._Element | None  # the <article> whose heading is the page's headline, if one is
 
     def position(self, element: etree._Element) -> int | None:
         return self.order.get(element)
@@ -42,7 +44,21 @@ def of(index: PageIndex, groups: list[ImageGroup], headings: frozenset[str]) -> 
         last_text=order.get(last) if last is not None else None,
         owners=_owners(groups),
         headings=headings,
+        story=_story_article(index, headings),
     )
+
+
+_HEADING_TAGS = ("h1", "h2", "h3")
+
+
+def _story_article(index: PageIndex, headings: frozenset[str]) -> etree._Element | None:
+    """The <article> the page is about: the first whose own heading is the page's title. Pages
+    that append a second story, or list whole stories, hold other <article>s beside it."""
+    for heading in index.tagged("h1"):
+        key = comparison_key("".join(heading.itertext()))
+        if key and any(key == title or (len(key) > 20 and title.startswith(key)) for title in headings):
+            return next((a for a in heading.iterancestors("article")), None)
+    return None
 
 
 def _text_region(index: PageIndex) -> tuple[etree._Element | None, etree._Element | None, etree._Element | None]:

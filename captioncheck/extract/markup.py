@@ -62,6 +62,11 @@ def words(element: etree._Element) -> frozenset[str]:
 _MODIFIER_CLASS = re.compile(r"^(?:has|with|is|no|js|u)[-_]", re.IGNORECASE)
 
 
+def without_modifiers(classes: str) -> str:
+    """Class names without the modifiers that say what a block has, not what it is ("has-caption")."""
+    return " ".join(name for name in classes.split() if not _MODIFIER_CLASS.match(name))
+
+
 # Component names React and CMS templates put in data attributes (data-area="related_articles").
 _NAMING_ATTRIBUTES = ("id", "data-area", "data-component", "data-component-name", "data-testid", "data-qa",
                       "data-module", "data-type")

@@ -63,8 +63,8 @@ IMAGE_SIGNALS = (
     "url_size_large",
     "ctx_ad", "ctx_related", "ctx_listing", "ctx_nav", "ctx_share", "ctx_author", "ctx_video", "ctx_sidebar", "ctx_story",
     "ctx_media", "tag_header", "tag_footer", "tag_nav", "tag_aside", "role_page_part",
-    "in_article", "in_text_region", "before_story_text", "after_story_text", "within_story_text",
-    "no_text_region", "near_story_text",
+    "in_article", "in_text_region", "before_story_text", "after_story_text", "within_story_text", "closes_story_text",
+    "no_text_region", "near_story_text", "in_other_article",
     "in_figure", "has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
     "has_attribute_caption", "has_near_text",
     "teaser_card", "teaser_link", "links_to_page", "links_to_image", "card_repeated",
@@ -247,6 +247,7 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
     return found
 
 
+
 _CAPTIONED_BY = ("has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
                  "has_attribute_caption")
 CAPTION_EVIDENCE = (*_CAPTIONED_BY, "has_near_text")
@@ -314,6 +315,13 @@ def _url_size_signals(urls: tuple, found: dict[str, float]) -> None:
 
 def _position_signals(element: etree._Element, layout: Layout, found: dict[str, float]) -> None:
     ancestors = list(element.iterancestors())
+    story = layout.story
+    if story is not None and not any(a is story for a in ancestors):
+        # Inside an <article> that is not the story's (a second story appended below it, a list
+        # of whole stories), and not around it either.
+        nearest = next((a for a in ancestors if a.tag == "article"), None)
+        if nearest is not None and not any(a is nearest for a in story.iterancestors()):
+            found["in_other_article"] = 1
     if layout.article is not None and any(a is layout.article for a in ancestors):
         found["in_article"] = 1
     if layout.region is None:
@@ -336,7 +344,9 @@ def _position_signals(element: etree._Element, layout: Layout, found: dict[str, 
     if position < layout.first_text:
         found["before_story_text"] = 1
     elif position > layout.last_text:
-        found["after_story_text"] = 1
+        # Inside the story's block, after its last paragraph, a picture closes the story; outside
+        # it, it is what follows the story (more stories, the footer).
+        found["closes_story_text" if "in_text_region" in found else "after_story_text"] = 1
     else:
         found["within_story_text"] = 1
 
