@@ -45,6 +45,7 @@ class Vocabulary:
     agencies: tuple[Agency, ...]
     any_agency: re.Pattern  # every agency's `mentions` in one pattern: "does this text name an agency?"
     label_pattern: re.Pattern  # a credit label at the start of a text
+    equals_credit: re.Pattern  # a credit after a Japanese caption's "＝": a name, or a word it ends with
     territories: dict[str, tuple[frozenset[str], frozenset[str]]]  # country word -> (languages, regions)
 
     @property
@@ -110,6 +111,9 @@ def load() -> Vocabulary:
         for entry in agencies["agencies"]
     )
     label_pattern = re.compile(r"^\s*(?:" + "|".join(labels["labels"]) + r")\s*", re.IGNORECASE)
+    after_equals = labels["after_fullwidth_equals"]
+    equals_credit = re.compile("^(?:" + "|".join(map(re.escape, after_equals["names"])) + ")$|(?:"
+                               + "|".join(map(re.escape, after_equals["endings"])) + ")$", re.IGNORECASE)
     return Vocabulary(
         restriction_kinds=kinds,
         restriction_pattern=pattern,
@@ -119,6 +123,7 @@ def load() -> Vocabulary:
         agencies=agency_list,
         any_agency=re.compile("|".join(f"(?:{agency.mentions.pattern})" for agency in agency_list)),
         label_pattern=label_pattern,
+        equals_credit=equals_credit,
         territories={
             country: (frozenset(lang.lower() for lang in value["languages"]),
                       frozenset(region.upper() for region in value["regions"]))
