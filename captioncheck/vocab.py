@@ -1,4 +1,4 @@
-"""The vocabularies in ``rules/vocab/``: restriction phrases, agencies and credit labels.
+"""The vocabularies in ``rules/vocab/``: restriction phrases, agencies, credit and ad labels.
 
 They are data, so that a newsroom can read and extend them; this module loads them once and
 compiles their regexes.
@@ -7,6 +7,7 @@ compiles their regexes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +47,7 @@ class Vocabulary:
     any_agency: re.Pattern  # every agency's `mentions` in one pattern: "does this text name an agency?"
     label_pattern: re.Pattern  # a credit label at the start of a text
     equals_credit: re.Pattern  # a credit after a Japanese caption's "＝": a name, or a word it ends with
+    ad_labels: frozenset[str]  # what an ad slot prints ("Advertisement", "Anzeige"), case-folded
     territories: dict[str, tuple[frozenset[str], frozenset[str]]]  # country word -> (languages, regions)
 
     @property
@@ -124,6 +126,7 @@ def load() -> Vocabulary:
         any_agency=re.compile("|".join(f"(?:{agency.mentions.pattern})" for agency in agency_list)),
         label_pattern=label_pattern,
         equals_credit=equals_credit,
+        ad_labels=frozenset(unicodedata.normalize("NFKC", label).casefold() for label in labels["ad_labels"]),
         territories={
             country: (frozenset(lang.lower() for lang in value["languages"]),
                       frozenset(region.upper() for region in value["regions"]))

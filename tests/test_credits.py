@@ -2,7 +2,7 @@
 
 import pytest
 
-from captioncheck.extract.credits import parse, split_caption, tidy
+from captioncheck.extract.credits import is_ad_label, parse, split_caption, tidy
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,20 @@ def test_a_credit_without_letters_is_no_credit(credit):
 def test_an_email_address_is_no_part_of_the_credit(credit):
     assert tidy(credit) == "Jane Doe"
     assert parse(credit).photographer == "Jane Doe"
+
+
+@pytest.mark.parametrize("text", [
+    "Advertisement", "ADVERTISEMENT", "- Advertisement -", "Advertisement:", "Anzeige", "[Anzeige]", "Publicidad",
+    "Publicité", "PUBLICITÉ", "Werbung", "Pubblicità", "Reklame", "広告", "［広告］",
+    "Story continues below advertisement",
+])
+def test_ad_labels(text):
+    assert is_ad_label(text)
+
+
+@pytest.mark.parametrize("text", [
+    None, "", "-", "A new advertisement campaign on the bus shelter", "Photo: AdStock", "Werbung für Bier, 1958",
+    "Anzeige erstattet", "Jane Doe/Reuters", "広告代理店の本社＝東京都港区",
+])
+def test_not_ad_labels(text):
+    assert not is_ad_label(text)

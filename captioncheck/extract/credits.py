@@ -78,6 +78,19 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+# Around an ad label: spacing, dashes, bars, colons, brackets, dots ("- ADVERTISEMENT -", "[Anzeige]").
+_AD_LABEL_EDGES = " \t\n\r\f\u00a0-–—|:;·•.,()[]{}<>«»\"'“”‘’*"
+
+
+def is_ad_label(text: str | None) -> bool:
+    """An ad slot's label ("Advertisement", "Anzeige", "Publicité", "広告"): neither caption nor
+    credit. The words are data: ad_labels in rules/vocab/credit-labels.yaml."""
+    if not text or len(text) > 60:
+        return False
+    label = " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_AD_LABEL_EDGES)
+    return label in load().ad_labels
+
+
 def mentions_agency(text: str) -> bool:
     return load().any_agency.search(text) is not None
 
