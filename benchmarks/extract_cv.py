@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.extract_corpus import absent, corpus_parser  # noqa: E402
 from captioncheck import train  # noqa: E402
-from captioncheck.evaluate import Score, fixture_labels, labels_in, score_page  # noqa: E402
+from captioncheck.evaluate import Score, labels_in, score_page  # noqa: E402
 from captioncheck.extract import decide_page  # noqa: E402
 
 

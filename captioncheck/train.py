@@ -24,12 +24,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from captioncheck.engine.rules import builtin_rules
 from captioncheck.evaluate import Label, caption_matches, credit_matches, fixture_labels, labels_in, match
 from captioncheck.extract import ObservedPage, credits, observe
 from captioncheck.extract.page_index import Hints
 from captioncheck.extract.signals import CREDIT_SIGNALS, IMAGE_SIGNALS, UNIT_SIGNALS, credit_signals
 from captioncheck.extract.weights import Model, Weights
-from captioncheck.engine.rules import builtin_rules
 from captioncheck.parse import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,13 +42,17 @@ DEFAULT_FIXTURES = ROOT / "fixtures" / "extract"
 STRENGTH = {"editorial": 1.0, "caption": 0.5, "credit": 0.5}
 
 
+def _per_decision() -> dict[str, list]:
+    return {"editorial": [], "caption": [], "credit": []}
+
+
 @dataclass
 class Examples:
     """Signals and answers for each decision, with the publisher of each example."""
 
-    rows: dict[str, list[dict[str, float]]] = field(default_factory=lambda: {"editorial": [], "caption": [], "credit": []})
-    answers: dict[str, list[int]] = field(default_factory=lambda: {"editorial": [], "caption": [], "credit": []})
-    weights: dict[str, list[float]] = field(default_factory=lambda: {"editorial": [], "caption": [], "credit": []})
+    rows: dict[str, list[dict[str, float]]] = field(default_factory=lambda: _per_decision())
+    answers: dict[str, list[int]] = field(default_factory=lambda: _per_decision())
+    weights: dict[str, list[float]] = field(default_factory=lambda: _per_decision())
     # For the caption and credit decisions: which image each example is a candidate of, and
     # whether that image's label has a caption (credit) at all; the threshold is tuned on them.
     images: dict[str, list[str]] = field(default_factory=lambda: {"caption": [], "credit": []})

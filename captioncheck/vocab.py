@@ -1,4 +1,4 @@
-"""The vocabularies in ``rules/vocab/``: restriction phrases, agencies and credit labels.
+"""The vocabularies in ``rules/vocab/``: restriction phrases, agencies, credit and ad labels.
 
 They are data, so that a newsroom can read and extend them; this module loads them once and
 compiles their regexes.
@@ -7,6 +7,7 @@ compiles their regexes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +47,8 @@ class Vocabulary:
     any_agency: re.Pattern  # every agency's `mentions` in one pattern: "does this text name an agency?"
     credit_source: re.Pattern  # names that are a credit by themselves (credit-labels.yaml sources)
     label_pattern: re.Pattern  # a credit label at the start of a text
+    equals_credit: re.Pattern  # a credit after a Japanese caption's "＝": a name, or a word it ends with
+    ad_labels: frozenset[str]  # what an ad slot prints ("Advertisement", "Anzeige"), case-folded
     territories: dict[str, tuple[frozenset[str], frozenset[str]]]  # country word -> (languages, regions)
 
     @property
@@ -111,6 +114,9 @@ def load() -> Vocabulary:
         for entry in agencies["agencies"]
     )
     label_pattern = re.compile(r"^\s*(?:" + "|".join(labels["labels"]) + r")\s*", re.IGNORECASE)
+    after_equals = labels["after_fullwidth_equals"]
+    equals_credit = re.compile("^(?:" + "|".join(map(re.escape, after_equals["names"])) + ")$|(?:"
+                               + "|".join(map(re.escape, after_equals["endings"])) + ")$", re.IGNORECASE)
     return Vocabulary(
         restriction_kinds=kinds,
         restriction_pattern=pattern,
@@ -123,6 +129,8 @@ def load() -> Vocabulary:
         # words scoped with (?i:...) inside the agencies' case-sensitive one.
         credit_source=re.compile(r"(?<!\w)(?:" + "|".join(labels.get("sources") or ()) + r")(?!\w)", re.IGNORECASE),
         label_pattern=label_pattern,
+        equals_credit=equals_credit,
+        ad_labels=frozenset(unicodedata.normalize("NFKC", label).casefold() for label in labels["ad_labels"]),
         territories={
             country: (frozenset(lang.lower() for lang in value["languages"]),
                       frozenset(region.upper() for region in value["regions"]))

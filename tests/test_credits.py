@@ -2,7 +2,7 @@
 
 import pytest
 
-from captioncheck.extract.credits import parse, split_caption, tidy
+from captioncheck.extract.credits import is_ad_label, parse, split_caption, tidy
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,65 @@ def test_labels_are_not_part_of_the_credit():
 def test_initials_in_a_credit_are_not_sentence_ends():
     caption, raw = split_caption("Steep couloirs were skied on Saturday (Foto: U. Tischhauser, 15.01.2022).")
     assert (caption, tidy(raw)) == ("Steep couloirs were skied on Saturday", "U. Tischhauser, 15.01.2022")
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("首相官邸で記者会見する首相＝共同", "首相官邸で記者会見する首相", "共同"),
+        ("倒壊した家屋の前を歩く住民＝ロイター", "倒壊した家屋の前を歩く住民", "ロイター"),
+        ("倒壊した家屋＝13日、石川県輪島市、佐藤太郎撮影", "倒壊した家屋＝13日、石川県輪島市", "佐藤太郎撮影"),
+        ("評価検討会＝１３日午後１０時３１分（代表撮影）", "評価検討会＝１３日午後１０時３１分", "代表撮影"),
+        ("移送される容疑者＝13日、東京で（潟沼義樹撮影）", "移送される容疑者＝13日、東京で", "潟沼義樹撮影"),
+        ("支援を表明する米大統領＝ＡＰ＝共同", "支援を表明する米大統領", "ＡＰ＝共同"),
+        ("Smoke rises over the port in this screen grab from a video. Social media/via REUTERS",
+         "Smoke rises over the port in this screen grab from a video.", "Social media/via REUTERS"),
+        ("A helicopter drops supplies over Sarn on Tuesday, Pilar Anaya/via REUTERS",
+         "A helicopter drops supplies over Sarn on Tuesday", "Pilar Anaya/via REUTERS"),
+        ("The gym serves as a shelter. Photo: Mara Quist, mara.quist@paper.example",
+         "The gym serves as a shelter.", "Mara Quist"),
+    ],
+)
+def test_credit_shapes_of_other_newsrooms(text, caption, credit):
+    got_caption, raw = split_caption(text)
+    assert (got_caption, tidy(raw)) == (caption, credit)
+
+
+@pytest.mark.parametrize("text", [
+    "記者会見する首相＝13日、首相官邸",  # a date and a place after "＝" are no credit
+    "避難所で炊き出しを受け取る人たち＝13日",
+    "A caption | .",
+    "A caption.  -",
+])
+def test_no_credit_where_none_is_printed(text):
+    assert tidy(split_caption(text)[1]) is None
+
+
+@pytest.mark.parametrize("credit", [".", "-", "|", "–", "2019", "Photo: -", "(.)"])
+def test_a_credit_without_letters_is_no_credit(credit):
+    assert tidy(credit) is None
+    assert parse(credit) is None
+
+
+@pytest.mark.parametrize("credit", ["Jane Doe, jane@paper.example", "Photo: Jane Doe (jane.doe@paper.example)",
+                                    "Jane Doe <mailto:jane@paper.example>", "Jane Doe | jane+desk@paper.co.uk"])
+def test_an_email_address_is_no_part_of_the_credit(credit):
+    assert tidy(credit) == "Jane Doe"
+    assert parse(credit).photographer == "Jane Doe"
+
+
+@pytest.mark.parametrize("text", [
+    "Advertisement", "ADVERTISEMENT", "- Advertisement -", "Advertisement:", "Anzeige", "[Anzeige]", "Publicidad",
+    "Publicité", "PUBLICITÉ", "Werbung", "Pubblicità", "Reklame", "広告", "［広告］",
+    "Story continues below advertisement",
+])
+def test_ad_labels(text):
+    assert is_ad_label(text)
+
+
+@pytest.mark.parametrize("text", [
+    None, "", "-", "A new advertisement campaign on the bus shelter", "Photo: AdStock", "Werbung für Bier, 1958",
+    "Anzeige erstattet", "Jane Doe/Reuters", "広告代理店の本社＝東京都港区",
+])
+def test_not_ad_labels(text):
+    assert not is_ad_label(text)

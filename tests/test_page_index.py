@@ -1,6 +1,5 @@
 """The one-walk page index and the byte hints that skip searches by attribute."""
 
-from captioncheck.extract import extract_page
 from captioncheck.extract.page_index import Hints, PageIndex
 from captioncheck.parse import parse
 

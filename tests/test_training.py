@@ -23,7 +23,8 @@ PAGE = f"""<html><body><header><img src="/logo.svg" alt="Daily Example" class="s
 </figcaption></figure>{STORY}{STORY}
 <figure><img src="/photos/sandbags-1200.jpg" alt="" width="1200" height="800">
 <figcaption>Volunteers fill sandbags by the bridge.</figcaption></figure>{STORY}</article>
-<aside class="related"><a href="/other-story"><img src="/thumbs/other-story-150x100.jpg" alt=""><h3>Another story</h3></a></aside>
+<aside class="related"><a href="/other-story"><img src="/thumbs/other-story-150x100.jpg" alt="">
+<h3>Another story</h3></a></aside>
 </body></html>""".encode()
 
 

@@ -193,7 +193,7 @@ def _joined_credits(units: list[Unit]) -> list[Unit]:
     """A credit printed in two elements, name then agency ("Photo by Name" + "/AFP via Getty
     Images"): the two texts joined, as one more candidate."""
     joined = []
-    for first, second in zip(units, units[1:]):
+    for first, second in zip(units, units[1:], strict=False):
         if first.stage != second.stage or first.level != second.level or first.stage == "attribute":
             continue
         if len(first.text) > 80 or len(second.text) > 80:

@@ -9,6 +9,7 @@ labels from ``rules/vocab/credit-labels.yaml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from captioncheck.model import CreditParts
@@ -18,6 +19,8 @@ from captioncheck.vocab import load
 _TRAILING_GROUP = re.compile(r"\s*[(\[]\s*([^()\[\]]{1,160}?)\s*[)\]][\s.]*$")
 # Where a reader would see a new clause start: after a sentence, a dash, a pipe, wide spacing.
 _BOUNDARY = re.compile(r"(?:[.!?…][\"”’']?\s+|\s+[|–—]\s+|\s+-\s+|\s{2,}|^)")
+# A weaker boundary, tried only where no clause boundary gives a credit: "…on Monday, Name/via REUTERS".
+_COMMA = re.compile(r",\s+")
 _PIPE = re.compile(r"^(?P<caption>.*\S)\s+[|]\s+(?P<credit>[^|]{2,100})$")
 # Credits that begin with the agency: "REUTERS/Name", "AP Photo/Name", "EPA-EFE/NAME".
 _AGENCY_FIRST = re.compile(r"(?:\bREUTERS|\bAP Photo|\bEPA(?:-EFE)?|\bAFP PHOTO|\bXinhua)\s*/\s*\S")
@@ -73,6 +76,19 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+# Around an ad label: spacing, dashes, bars, colons, brackets, dots ("- ADVERTISEMENT -", "[Anzeige]").
+_AD_LABEL_EDGES = " \t\n\r\f\u00a0-–—|:;·•.,()[]{}<>«»\"'“”‘’*"
+
+
+def is_ad_label(text: str | None) -> bool:
+    """An ad slot's label ("Advertisement", "Anzeige", "Publicité", "広告"): neither caption nor
+    credit. The words are data: ad_labels in rules/vocab/credit-labels.yaml."""
+    if not text or len(text) > 60:
+        return False
+    label = " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_AD_LABEL_EDGES)
+    return label in load().ad_labels
 
 
 @lru_cache(maxsize=16384)
@@ -162,14 +178,17 @@ def _agency_tail(text: str) -> tuple[str, str] | None:
         return text[: starts[-1]], text[starts[-1] :]
     if not mentions_agency(text[-100:]):
         return None
-    best = None  # the longest tail that still reads as a credit: "ESO/R. Haller/Handout via REUTERS"
-    for boundary in reversed(list(_BOUNDARY.finditer(text))):
-        tail = text[boundary.end() :]
-        if len(tail) > 100:
-            break
-        if ("/" in tail or " via " in tail) and mentions_agency(tail) and _name_like_head(tail):
-            best = (text[: boundary.end()], tail)
-    return best or _name_run_before_slash(text)
+    for boundaries in (_BOUNDARY, _COMMA):
+        best = None  # the longest tail that still reads as a credit: "ESO/R. Haller/Handout via REUTERS"
+        for boundary in reversed(list(boundaries.finditer(text))):
+            tail = text[boundary.end() :]
+            if len(tail) > 100:
+                break
+            if ("/" in tail or " via " in tail) and mentions_agency(tail) and _name_like_head(tail):
+                best = (text[: boundary.end()], tail)
+        if best:
+            return best
+    return _name_run_before_slash(text)
 
 
 def _few_prose_words(text: str) -> bool:
@@ -179,10 +198,30 @@ def _few_prose_words(text: str) -> bool:
     return len(prose) <= 2
 
 
+_VIA_AGENCY_END = re.compile(r"\bv[ií]a\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
+
+
 def _name_like_head(tail: str) -> bool:
-    """The words before the first slash are names, not prose: 'Jane Doe/AFP', 'Photo by Jo/AP'."""
-    head = re.split(r"/|\s+v[ií]a\s+", tail, maxsplit=1)[0].split()
-    return all(word[:1].isupper() or word.casefold() in _CONNECTORS or word == "by" for word in head)
+    """The words before the first slash are names, not prose: 'Jane Doe/AFP', 'Photo by Jo/AP'.
+
+    No sentence end inside, and no comma but the credit's own: 'Monday, Jane Doe/via REUTERS'
+    credits Jane Doe, and a shorter tail starts there. A handout's short source may hold a lower-case word: 'Social
+    media/via REUTERS'."""
+    head = re.split(r"/|\s+v[ií]a\s+", tail, maxsplit=1)[0]
+    if _SENTENCE.search(head) or ("," in head and not _comma_in_credit(head)):
+        return False
+    words = head.split()
+    lower = [word for word in words if not (word[:1].isupper() or word.casefold() in _CONNECTORS or word == "by")]
+    if not lower:
+        return True
+    return (len(words) <= 3 and words[0][:1].isupper() and len(lower) < len(words)
+            and _VIA_AGENCY_END.search(tail) is not None)
+
+
+def _comma_in_credit(head: str) -> bool:
+    """A comma a credit prints itself: 'Photo: Meg Kinnard, AP', 'Jane Doe, Pool'."""
+    after = head.rpartition(",")[2].strip()
+    return bool(load().label_pattern.match(head) or mentions_agency(after) or after.casefold() in _ROLE_WORDS)
 
 
 def _name_run_before_slash(text: str) -> tuple[str, str] | None:
@@ -201,6 +240,36 @@ def _name_run_before_slash(text: str) -> tuple[str, str] | None:
     return (head, tail) if mentions_agency(tail) else None
 
 
+_FULLWIDTH_GROUP = re.compile(r"[（(]([^（）()]{1,40})[）)]\s*$")
+
+
+def _equals_tail(text: str) -> tuple[str, str] | None:
+    """Japanese papers end a caption with "＝" and the credit: '首相官邸で＝共同', '…＝ロイター',
+    '…＝13日、輪島市、佐藤太郎撮影', '…＝13日（代表撮影）', 'ＡＰ＝共同' (AP's photo through Kyodo).
+    Dates and places follow "＝" too, so what follows is a credit only where it reads as one."""
+    head, mark, tail = text.rpartition("＝")
+    if not mark or len(tail) > 60:
+        return None
+    group = _FULLWIDTH_GROUP.search(tail)
+    if group and _japanese_credit(group.group(1)):
+        return text[: len(head) + 1 + group.start()], group.group(1)
+    last = tail.rpartition("、")[2].strip()
+    if not _japanese_credit(last):
+        return None
+    credit, caption = last, text[: len(text) - len(tail.rstrip()) + tail.rstrip().rfind(last)]
+    while last == tail.strip() and "＝" in head:  # 'ＡＰ＝共同': the agency and the distributor
+        before, _, last = head.rpartition("＝")
+        if not _japanese_credit(last):
+            break
+        credit, caption, tail, head = f"{last}＝{credit}", f"{before}＝", last, before
+    return caption.rstrip(" 、＝"), credit
+
+
+def _japanese_credit(text: str) -> bool:
+    text = unicodedata.normalize("NFKC", text).strip()
+    return 0 < len(text) <= 40 and load().equals_credit.search(text) is not None
+
+
 @lru_cache(maxsize=4096)  # alt texts and captions repeat across an image's copies and a page's galleries
 def split_caption(text: str | None) -> tuple[str | None, str | None]:
     """Split caption text into (caption, credit); the credit keeps its label and brackets."""
@@ -209,13 +278,15 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
     rest, groups = _trailing_groups(text)
     if groups:
         return clean(rest), groups[-1]
-    for finder in (_labelled_tail, _pipe_tail, _agency_tail):
+    for finder in (_equals_tail, _labelled_tail, _pipe_tail, _agency_tail):
         found = finder(text)
         if found:
             caption, credit = found
+            if not _has_letters(credit):
+                continue  # ". " or " - " ending a caption credits no one
             if _labelled_whole(caption.rstrip(" ;,|")):
                 return None, clean(text)  # "Photo illustration: A/Axios; Photo: B/Getty Images"
-            return clean(caption.rstrip(" |–—-")), clean(credit)
+            return clean(caption.rstrip(" |–—-,")), clean(credit)
     return clean(text), None
 
 
@@ -233,17 +304,35 @@ def _pipe_tail(text: str) -> tuple[str, str] | None:
     return None
 
 
+# An e-mail address printed beside the name ("Jane Doe, jane@paper.example") is no part of it.
+_EMAIL = re.compile(r"\s*[(<\[]?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)>\]]?")
+
+
+def _has_letters(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
+def _body(credit: str) -> tuple[str | None, str]:
+    """The label and the credit's words: no brackets, no e-mail address, no bare punctuation."""
+    label, body = strip_label(credit)
+    if "@" in body:
+        body = _EMAIL.sub(" ", body).strip(" \t-–—|:;,/")
+    return label, body if _has_letters(body) else ""
+
+
 def tidy(credit: str | None) -> str | None:
     """A credit as printed without its label and outer brackets: what the model calls `credit`."""
     if not credit:
         return None
-    return clean(strip_label(credit)[1])
+    return clean(_body(credit)[1])
 
 
 def parse(raw: str | None) -> CreditParts | None:
     if not raw:
         return None
-    label, body = strip_label(raw)
+    label, body = _body(raw)
+    if not body:
+        return None  # "-", ".", "|": a credit with no letters credits no one
     agency = next((a.name for a in load().agencies if a.mentions.search(body)), None)
     via_match = _VIA.search(body)
     via = clean(via_match.group(1)) if via_match else None

@@ -24,7 +24,8 @@ REASONS = {
     "ctx_author": "avatar or author photo", "own_sprite": "sprite", "own_tracking": "tracking pixel",
     "size_pixel": "tracking pixel", "url_tracker": "tracking pixel", "own_ad": "advertisement",
     "ctx_ad": "advertisement", "url_ad_host": "advertisement", "own_video": "video poster",
-    "ctx_video": "video player", "ctx_related": "related-story thumbnail", "ctx_listing": "in a list of stories", "teaser_card": "related-story thumbnail",
+    "ctx_video": "video player", "ctx_related": "related-story thumbnail", "ctx_listing": "in a list of stories",
+    "teaser_card": "related-story thumbnail",
     "teaser_link": "related-story thumbnail", "card_repeated": "related-story thumbnail",
     "links_to_page": "related-story thumbnail", "ctx_nav": "in navigation", "tag_nav": "in navigation",
     "tag_header": "in page header", "tag_footer": "in page footer", "ctx_share": "share or comment widget",
@@ -192,7 +193,8 @@ def _repeated(chosen: Text, texts: list[Text], weights: Weights, threshold: floa
     for text in texts:
         if text is chosen or not text.caption or text.layout_copy or text.stage == "attribute":
             continue
-        if comparison_key(text.caption) == key and (text.marked == "caption" or weights.score(text.signals) >= threshold):
+        likely = text.marked == "caption" or weights.score(text.signals) >= threshold
+        if likely and comparison_key(text.caption) == key:
             return True
     return False
 
@@ -220,9 +222,10 @@ def _credit(texts: list[Text], chosen: Text | None, joined: list[Text], weights:
         return None
     # A credit printed in two pieces (name, then agency) is reported whole.
     for text in texts:
-        if text.credit and text.signals.get("joined") and best[3] in text.credit and id(text) not in in_caption:
-            if weights.score(credit_signals(text.signals, text.credit, False)) >= threshold:
-                return text, text.credit, False
+        whole = bool(text.credit) and text.signals.get("joined") and best[3] in text.credit
+        if whole and id(text) not in in_caption and (
+                weights.score(credit_signals(text.signals, text.credit, False)) >= threshold):
+            return text, text.credit, False
     return best[2], best[3], best[4]
 
 

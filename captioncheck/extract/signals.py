@@ -40,8 +40,6 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _SLASH_CREDIT = re.compile(r"\w\s*/\s*\w")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-_AD_LABELS = frozenset({"advertisement", "anzeige", "publicidad", "publicité", "werbung", "pubblicità", "reklame",
-                        "ad", "sponsored", "広告"})
 
 
 def word_count(text: str) -> int:
@@ -49,9 +47,6 @@ def word_count(text: str) -> int:
     wide = len(_WIDE.findall(text))
     return len(text.split()) + wide // 2
 
-
-def is_ad_label(text: str) -> bool:
-    return text.strip(" -–—:|").casefold() in _AD_LABELS
 
 # The image signals, in the order the weights file lists them. Each name says what is true
 # when its value is 1.
@@ -61,8 +56,8 @@ IMAGE_SIGNALS = (
     "inline_data", "no_source",
     "size_pixel", "size_tiny", "size_small", "size_large", "size_unknown", "aspect_banner", "url_size_small",
     "url_size_large",
-    "ctx_ad", "ctx_related", "ctx_listing", "ctx_nav", "ctx_share", "ctx_author", "ctx_video", "ctx_sidebar", "ctx_story",
-    "ctx_media", "tag_header", "tag_footer", "tag_nav", "tag_aside", "role_page_part",
+    "ctx_ad", "ctx_related", "ctx_listing", "ctx_nav", "ctx_share", "ctx_author", "ctx_video", "ctx_sidebar",
+    "ctx_story", "ctx_media", "tag_header", "tag_footer", "tag_nav", "tag_aside", "role_page_part",
     "in_article", "in_text_region", "before_story_text", "after_story_text", "within_story_text", "closes_story_text",
     "no_text_region", "near_story_text", "in_other_article",
     "in_figure", "has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
@@ -450,8 +445,11 @@ def ranked_signals(units: list[Unit]) -> list[dict[str, float]]:
     credits_marked = [n for n, unit in enumerate(units) if unit.marked == "credit" and not unit.joined]
     if len(credits_marked) == 1:
         found[credits_marked[0]]["only_marked_credit"] = 1
+    def credit_shaped(unit: Unit) -> bool:
+        return len(unit.text) <= 160 and credits.looks_like_credit(unit.text)
+
     for name, test in (("first_marked_caption", lambda unit: unit.marked == "caption"),
-                       ("first_credit_shape", lambda unit: len(unit.text) <= 160 and credits.looks_like_credit(unit.text)),
+                       ("first_credit_shape", credit_shaped),
                        ("first_inside_text", lambda unit: unit.stage == "inside" and unit.marked is None)):
         first = next((n for n, unit in enumerate(units) if test(unit)), None)
         if first is not None:
@@ -562,7 +560,7 @@ def _text_signals_of(text: str) -> dict[str, float]:
         found["slash_credit"] = 1
     if _EMAIL.search(text):
         found["has_email"] = 1
-    if is_ad_label(text):
+    if credits.is_ad_label(text):
         found["ad_label"] = 1
     return found
 
