@@ -48,6 +48,7 @@ class Vocabulary:
     credit_source: re.Pattern  # names that are a credit by themselves (credit-labels.yaml sources)
     label_pattern: re.Pattern  # a credit label at the start of a text
     equals_credit: re.Pattern  # a credit after a Japanese caption's "＝": a name, or a word it ends with
+    credit_suffix: re.Pattern  # a word after a name that makes it a credit ("기자", "提供"); group "strip" a label
     ad_labels: frozenset[str]  # what an ad slot prints ("Advertisement", "Anzeige"), case-folded
     territories: dict[str, tuple[frozenset[str], frozenset[str]]]  # country word -> (languages, regions)
 
@@ -117,6 +118,9 @@ def load() -> Vocabulary:
     after_equals = labels["after_fullwidth_equals"]
     equals_credit = re.compile("^(?:" + "|".join(map(re.escape, after_equals["names"])) + ")$|(?:"
                                + "|".join(map(re.escape, after_equals["endings"])) + ")$", re.IGNORECASE)
+    suffixes = labels["credit_suffixes"]
+    credit_suffix = re.compile(r"\s*(?:(?P<strip>" + "|".join(map(re.escape, suffixes["strip"])) + r")|(?:"
+                               + "|".join(map(re.escape, suffixes["keep"])) + r"))$", re.IGNORECASE)
     return Vocabulary(
         restriction_kinds=kinds,
         restriction_pattern=pattern,
@@ -127,9 +131,11 @@ def load() -> Vocabulary:
         any_agency=re.compile("|".join(f"(?:{agency.mentions.pattern})" for agency in agency_list)),
         # Searched on its own: one case-blind alternation is ten times faster than the same
         # words scoped with (?i:...) inside the agencies' case-sensitive one.
-        credit_source=re.compile(r"(?<!\w)(?:" + "|".join(labels.get("sources") or ()) + r")(?!\w)", re.IGNORECASE),
+        credit_source=re.compile(r"(?<!\w)(?:" + "|".join(labels.get("sources") or ()) + r")(?!\w)",
+                                 re.IGNORECASE),
         label_pattern=label_pattern,
         equals_credit=equals_credit,
+        credit_suffix=credit_suffix,
         ad_labels=frozenset(unicodedata.normalize("NFKC", label).casefold() for label in labels["ad_labels"]),
         territories={
             country: (frozenset(lang.lower() for lang in value["languages"]),

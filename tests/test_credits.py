@@ -71,6 +71,11 @@ def test_labels_are_not_part_of_the_credit():
     assert tidy("Picture alliance/dpa") == "Picture alliance/dpa"
 
 
+def test_a_short_last_sentence_is_no_credit_unless_it_names_one():
+    assert split_caption("He said it was fine. Smith") == ("He said it was fine. Smith", None)
+    assert split_caption("A man walks home. Le Monde") == ("A man walks home. Le Monde", None)
+
+
 def test_initials_in_a_credit_are_not_sentence_ends():
     caption, raw = split_caption("Steep couloirs were skied on Saturday (Foto: U. Tischhauser, 15.01.2022).")
     assert (caption, tidy(raw)) == ("Steep couloirs were skied on Saturday", "U. Tischhauser, 15.01.2022")
@@ -91,6 +96,17 @@ def test_initials_in_a_credit_are_not_sentence_ends():
          "A helicopter drops supplies over Sarn on Tuesday", "Pilar Anaya/via REUTERS"),
         ("The gym serves as a shelter. Photo: Mara Quist, mara.quist@paper.example",
          "The gym serves as a shelter.", "Mara Quist"),
+        # A last clause that is a credit by itself: an agency alone, a name with a credit word.
+        ("The lodge reopened after the fire. Supplied", "The lodge reopened after the fire.", "Supplied"),
+        ("후보가 15일 순천시에서 연설하고 있다. 연합뉴스", "후보가 15일 순천시에서 연설하고 있다.", "연합뉴스"),
+        ("후보가 유세하고 있다. 김민준 기자", "후보가 유세하고 있다.", "김민준 기자"),
+        ("시절의 모습. [사진 출처 = 선거 캠프]", "시절의 모습.", "선거 캠프"),
+        ("新型無線機を積んだパトカー（警視庁提供）", "新型無線機を積んだパトカー", "警視庁提供"),
+        ("Kryžius prie bažnyčios / J. Petraitis / LRT nuotr.", "Kryžius prie bažnyčios", "J. Petraitis / LRT"),
+        ("Y bác sĩ nội soi cho bệnh nhân. Ảnh: Bệnh viện cung cấp", "Y bác sĩ nội soi cho bệnh nhân.",
+         "Bệnh viện cung cấp"),
+        ("Анвар Ибрагим слушает рассказ. Фото: Иван Петров, Коммерсантъ", "Анвар Ибрагим слушает рассказ.",
+         "Иван Петров, Коммерсантъ"),
     ],
 )
 def test_credit_shapes_of_other_newsrooms(text, caption, credit):

@@ -16,7 +16,7 @@ from captioncheck.model import CreditParts
 from captioncheck.text import clean
 from captioncheck.vocab import load
 
-_TRAILING_GROUP = re.compile(r"\s*[(\[]\s*([^()\[\]]{1,160}?)\s*[)\]][\s.]*$")
+_TRAILING_GROUP = re.compile(r"\s*[(\[（［【]\s*([^()\[\]（）［］【】]{1,160}?)\s*[)\]）］】][\s.。]*$")
 # Where a reader would see a new clause start: after a sentence, a dash, a pipe, wide spacing.
 _BOUNDARY = re.compile(r"(?:[.!?…][\"”’']?\s+|\s+[|–—]\s+|\s+-\s+|\s{2,}|^)")
 # A weaker boundary, tried only where no clause boundary gives a credit: "…on Monday, Name/via REUTERS".
@@ -105,11 +105,20 @@ def says_credit(text: str) -> bool:
                 or " via " in text or re.search(r"\w\s*/\s*\w", text))
 
 
+def has_credit_suffix(text: str) -> bool:
+    """A short text that ends with a word that makes it a credit: "고영권 기자", "警視庁提供"."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return len(text) <= 50 and load().credit_suffix.search(text) is not None and len(text) > 2
+
+
+@lru_cache(maxsize=16384)
 def looks_like_credit(text: str) -> bool:
     """Could this short text be a credit line rather than words of a caption?"""
     text = text.strip()
     if not text or len(text) > 160 or text.casefold().strip(" .") in _NOT_CREDITS:
         return False
+    if has_credit_suffix(text):
+        return True
     if _BARE_LABEL.match(text) and len(text) <= 80:
         return True  # "(Photo Prakash Mathema. AFP)"
     if _SENTENCE.search(text):
@@ -270,6 +279,24 @@ def _japanese_credit(text: str) -> bool:
     return 0 < len(text) <= 40 and load().equals_credit.search(text) is not None
 
 
+# Where a caption's last clause starts: after a sentence (also "。"), a dash, a bar or a spaced slash.
+_LAST_CLAUSE = re.compile(r"(?:[.!?…。][\"”’']?\s*|\s+[|/–—-]\s+)(?=\S)")
+
+
+def _source_tail(text: str) -> tuple[str, str] | None:
+    """A last clause that is a credit by itself: '… after the fire. Supplied', '… 있다. 연합뉴스',
+    '… 유세하고 있다. 고영권 기자': an agency or picture service alone, or a name with a credit word."""
+    starts = [match.end() for match in _LAST_CLAUSE.finditer(text, max(0, len(text) - 60))]
+    for start in starts:
+        tail = text[start:].strip()
+        if not tail or len(tail) > 50 or not _has_letters(tail) or len(tail.split()) > 6:
+            continue
+        if has_credit_suffix(tail) or (mentions_agency(tail) and looks_like_credit(tail)
+                                       or load().credit_source.fullmatch(tail.strip(" .")) is not None):
+            return text[:start], tail
+    return None
+
+
 @lru_cache(maxsize=4096)  # alt texts and captions repeat across an image's copies and a page's galleries
 def split_caption(text: str | None) -> tuple[str | None, str | None]:
     """Split caption text into (caption, credit); the credit keeps its label and brackets."""
@@ -278,7 +305,7 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
     rest, groups = _trailing_groups(text)
     if groups:
         return clean(rest), groups[-1]
-    for finder in (_equals_tail, _labelled_tail, _pipe_tail, _agency_tail):
+    for finder in (_equals_tail, _labelled_tail, _pipe_tail, _agency_tail, _source_tail):
         found = finder(text)
         if found:
             caption, credit = found
@@ -286,7 +313,7 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
                 continue  # ". " or " - " ending a caption credits no one
             if _labelled_whole(caption.rstrip(" ;,|")):
                 return None, clean(text)  # "Photo illustration: A/Axios; Photo: B/Getty Images"
-            return clean(caption.rstrip(" |–—-,")), clean(credit)
+            return clean(caption.rstrip(" |/–—-,")), clean(credit)
     return clean(text), None
 
 
@@ -317,7 +344,10 @@ def _body(credit: str) -> tuple[str | None, str]:
     label, body = strip_label(credit)
     if "@" in body:
         body = _EMAIL.sub(" ", body).strip(" \t-–—|:;,/")
-    return label, body if _has_letters(body) else ""
+    suffix = load().credit_suffix.search(body)
+    if suffix and suffix.group("strip") and suffix.start() > 0:
+        body = body[: suffix.start()].strip(" \t-–—|:;,/")  # "J. Doe / LRT nuotr.": LRT photo
+    return label, body.strip(" /") if _has_letters(body) else ""
 
 
 def tidy(credit: str | None) -> str | None:
