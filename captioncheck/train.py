@@ -93,8 +93,12 @@ def examples_of(label: Label, page: ObservedPage) -> Examples:
     named = {hit: want for want, hit in zip(label.images, hits, strict=True) if hit is not None}
     # A big gallery should not outweigh a page: each page's images weigh about as much as a few.
     weight = 1.0 / max(1.0, len(candidates) / 8) ** 0.5
+    # Fixture pages are small hand-made pages with few of a real page's other pictures: they teach
+    # captions and credits, not which pictures are the story's (measured: benchmarks/README.md).
+    teaches_editorial = not label.publisher.startswith("fixture:")
     for n, image in enumerate(candidates):
-        found.add("editorial", image.signals, n in named, weight)
+        if teaches_editorial:
+            found.add("editorial", image.signals, n in named, weight)
         want = named.get(n)
         if want is None:
             continue

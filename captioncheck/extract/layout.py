@@ -54,10 +54,14 @@ _HEADING_TAGS = ("h1", "h2", "h3")
 def _story_article(index: PageIndex, headings: frozenset[str]) -> etree._Element | None:
     """The <article> the page is about: the first whose own heading is the page's title. Pages
     that append a second story, or list whole stories, hold other <article>s beside it."""
-    for heading in index.tagged("h1"):
+    if not headings or not index.tagged("article"):
+        return None
+    for heading in [*index.tagged("h1"), *index.tree.iter("h2", "h3")]:
         key = comparison_key("".join(heading.itertext()))
         if key and any(key == title or (len(key) > 20 and title.startswith(key)) for title in headings):
-            return next((a for a in heading.iterancestors("article")), None)
+            story = next((a for a in heading.iterancestors("article")), None)
+            if story is not None:
+                return story
     return None
 
 
