@@ -64,8 +64,7 @@ class ImageGroup:
 
     @property
     def primary(self) -> Candidate:
-        visible = [copy for copy in self.copies if not copy.in_noscript]
-        return (visible or self.copies)[0]
+        return next((copy for copy in self.copies if not copy.in_noscript), self.copies[0])
 
 
 @lru_cache(maxsize=16384)
@@ -281,17 +280,18 @@ def _shared_placeholders(keyed: list[list[str]]) -> frozenset[str]:
         for key in keys:
             holders.setdefault(key, []).append(position)
     found = set()
+    loose: dict[str, str] = {}
     for key, held in holders.items():
         if len(held) < 2:
             continue
         others = [keys for keys in ([other for other in keyed[position] if other != key] for position in held) if keys]
         if len(others) < 2:
             continue
-        loose = loose_key(key)
-        if any(loose_key(other) == loose for keys in others for other in keys):
-            continue
         first = set(others[0])
-        if any(first.isdisjoint(keys) for keys in others[1:]):
+        if all(not first.isdisjoint(keys) for keys in others[1:]):
+            continue  # copies of one picture, the common case: decided before the costlier test
+        file = loose.setdefault(key, loose_key(key))
+        if not any(loose.setdefault(other, loose_key(other)) == file for keys in others for other in keys):
             found.add(key)
     return frozenset(found)
 
@@ -299,7 +299,9 @@ def _shared_placeholders(keyed: list[list[str]]) -> frozenset[str]:
 def _keys(candidate: Candidate, shared: set[str]) -> list[str]:
     # In URL order, src first: a set's order changes from run to run, and so would the grouping.
     urls = [url for url in (candidate.src, *candidate.srcset) if url]
-    return [key for key in dict.fromkeys(copy_key(url, url_key(url) in shared) for url in urls) if key]
+    if shared:
+        return [key for key in dict.fromkeys(copy_key(url, url_key(url) in shared) for url in urls) if key]
+    return [key for key in dict.fromkeys(map(copy_key, urls)) if key]
 
 
 def _paths_of_several_pictures(candidates: list[Candidate]) -> set[str]:
@@ -308,9 +310,10 @@ def _paths_of_several_pictures(candidates: list[Candidate]) -> set[str]:
     named: dict[str, set[str]] = {}
     for candidate in candidates:
         for url in (candidate.src, *candidate.srcset):
-            if url:
+            if url and "?" in url:  # most image URLs have no query: nothing to tell apart
                 path = url_key(url)
-                named.setdefault(path, {path}).add(url_key(url, keep_query=True))
+                if "?" not in path:  # an endpoint's key holds its query already
+                    named.setdefault(path, {path}).add(url_key(url, keep_query=True))
     return {path for path, keys in named.items() if len(keys) > 2}
 
 
