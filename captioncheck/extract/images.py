@@ -4,7 +4,10 @@ An image is an ``<img>``, an ``<amp-img>``, or a placeholder element that script
 (BBC's ``div.js-delayed-image-load`` with ``data-alt``, slides with ``data-image``). Lazy loading
 hides the real URL in ``data-src`` and friends and adds a ``<noscript>`` copy; responsive
 layouts and lightboxes print the same picture again. Copies share a URL key (the path with its
-size rendition removed) or sit side by side as image and ``<noscript>`` fallback.
+size rendition removed, with the query parameters that name the picture where the path does not)
+or sit side by side as image and ``<noscript>`` fallback. A placeholder src (a ``data:`` image,
+one file the page gives different pictures) is no key: the picture's URL comes from data-*
+attributes, a srcset, the ``<noscript>`` copy or the lazy wrapper.
 """
 
 from __future__ import annotations
