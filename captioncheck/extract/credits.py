@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from captioncheck.model import CreditParts
-from captioncheck.text import clean
+from captioncheck.text import clean, word_count
 from captioncheck.vocab import load
 
 _TRAILING_GROUP = re.compile(r"\s*[(\[（［【]\s*([^()\[\]（）［］【】]{1,160}?)\s*[)\]）］】][\s.。]*$")
@@ -128,9 +128,10 @@ def looks_like_credit(text: str) -> bool:
     if mentions_agency(text) or " via " in text or "/" in text.replace("://", ""):
         return not re.fullmatch(r"[\d\s/.-]+", text)  # not a date like 4/20
     words = text.split()
-    if len(words) <= 12 and not _SENTENCE.search(text) and _CREDIT_NOUNS & {w.strip(";,.").casefold() for w in words}:
+    count = word_count(text)  # a Japanese caption is many words, not one
+    if count <= 12 and not _SENTENCE.search(text) and _CREDIT_NOUNS & {w.strip(";,.").casefold() for w in words}:
         return True  # "(Washington Post illustration; Maryland Transit Administration)"
-    if len(words) > 6 or text.casefold() in _POSITION_WORDS:
+    if count > 6 or text.casefold() in _POSITION_WORDS:
         return False
     # A short name-like phrase: "Getty Images", "Fox News Digital", "NASA".
     return all(
@@ -223,7 +224,7 @@ def _name_like_head(tail: str) -> bool:
     lower = [word for word in words if not (word[:1].isupper() or word.casefold() in _CONNECTORS or word == "by")]
     if not lower:
         return True
-    return (len(words) <= 3 and words[0][:1].isupper() and len(lower) < len(words)
+    return (word_count(head) <= 3 and words[0][:1].isupper() and len(lower) < len(words)
             and _VIA_AGENCY_END.search(tail) is not None)
 
 
@@ -397,5 +398,7 @@ _ROLE_WORDS = frozenset(
 
 
 def _person_like(text: str) -> bool:
+    # Capitalised words between spaces: scripts without spaces have no capitals to read either,
+    # so this count stays str.split's.
     words = text.replace(",", " ").split()
     return 1 < len(words) <= 5 and all(word[:1].isupper() for word in words if word.casefold() not in _CONNECTORS)

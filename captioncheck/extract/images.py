@@ -4,7 +4,10 @@ An image is an ``<img>``, an ``<amp-img>``, or a placeholder element that script
 (BBC's ``div.js-delayed-image-load`` with ``data-alt``, slides with ``data-image``). Lazy loading
 hides the real URL in ``data-src`` and friends and adds a ``<noscript>`` copy; responsive
 layouts and lightboxes print the same picture again. Copies share a URL key (the path with its
-size rendition removed) or sit side by side as image and ``<noscript>`` fallback.
+size rendition removed, with the query parameters that name the picture where the path does not)
+or sit side by side as image and ``<noscript>`` fallback. A placeholder src (a ``data:`` image,
+one file the page gives different pictures) is no key: the picture's URL comes from data-*
+attributes, a srcset, the ``<noscript>`` copy or the lazy wrapper.
 """
 
 from __future__ import annotations
@@ -64,8 +67,7 @@ class ImageGroup:
 
     @property
     def primary(self) -> Candidate:
-        visible = [copy for copy in self.copies if not copy.in_noscript]
-        return (visible or self.copies)[0]
+        return next((copy for copy in self.copies if not copy.in_noscript), self.copies[0])
 
 
 @lru_cache(maxsize=16384)
@@ -281,17 +283,18 @@ def _shared_placeholders(keyed: list[list[str]]) -> frozenset[str]:
         for key in keys:
             holders.setdefault(key, []).append(position)
     found = set()
+    loose: dict[str, str] = {}
     for key, held in holders.items():
         if len(held) < 2:
             continue
         others = [keys for keys in ([other for other in keyed[position] if other != key] for position in held) if keys]
         if len(others) < 2:
             continue
-        loose = loose_key(key)
-        if any(loose_key(other) == loose for keys in others for other in keys):
-            continue
         first = set(others[0])
-        if any(first.isdisjoint(keys) for keys in others[1:]):
+        if all(not first.isdisjoint(keys) for keys in others[1:]):
+            continue  # copies of one picture, the common case: decided before the costlier test
+        file = loose.setdefault(key, loose_key(key))
+        if not any(loose.setdefault(other, loose_key(other)) == file for keys in others for other in keys):
             found.add(key)
     return frozenset(found)
 
@@ -299,7 +302,9 @@ def _shared_placeholders(keyed: list[list[str]]) -> frozenset[str]:
 def _keys(candidate: Candidate, shared: set[str]) -> list[str]:
     # In URL order, src first: a set's order changes from run to run, and so would the grouping.
     urls = [url for url in (candidate.src, *candidate.srcset) if url]
-    return [key for key in dict.fromkeys(copy_key(url, url_key(url) in shared) for url in urls) if key]
+    if shared:
+        return [key for key in dict.fromkeys(copy_key(url, url_key(url) in shared) for url in urls) if key]
+    return [key for key in dict.fromkeys(map(copy_key, urls)) if key]
 
 
 def _paths_of_several_pictures(candidates: list[Candidate]) -> set[str]:
@@ -308,9 +313,10 @@ def _paths_of_several_pictures(candidates: list[Candidate]) -> set[str]:
     named: dict[str, set[str]] = {}
     for candidate in candidates:
         for url in (candidate.src, *candidate.srcset):
-            if url:
+            if url and "?" in url:  # most image URLs have no query: nothing to tell apart
                 path = url_key(url)
-                named.setdefault(path, {path}).add(url_key(url, keep_query=True))
+                if "?" not in path:  # an endpoint's key holds its query already
+                    named.setdefault(path, {path}).add(url_key(url, keep_query=True))
     return {path for path, keys in named.items() if len(keys) > 2}
 
 
