@@ -93,6 +93,8 @@ def examples_of(label: Label, page: ObservedPage) -> Examples:
     named = {hit: want for want, hit in zip(label.images, hits, strict=True) if hit is not None}
     # A big gallery should not outweigh a page: each page's images weigh about as much as a few.
     weight = 1.0 / max(1.0, len(candidates) / 8) ** 0.5
+    if label.publisher == EXAMPLES:
+        weight *= 3  # a rule's own examples define the behaviour on a bare page: they must hold
     # Fixture pages are small hand-made pages with few of a real page's other pictures: they teach
     # captions and credits, not which pictures are the story's (measured: benchmarks/README.md).
     teaches_editorial = not label.publisher.startswith("fixture:")
@@ -174,6 +176,7 @@ def collect(labels: list[Label]) -> list[tuple[Label, ObservedPage]]:
     return [(label, read_page(label)) for label in labels]
 
 
+EXAMPLES = "rule examples"  # the publisher of the rules' example pages
 _SRC = re.compile(r"""<(?:img|amp-img)\b[^>]*?\ssrc=["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -188,7 +191,7 @@ def example_labels() -> list[Label]:
         for number, example in enumerate(rule.fail_examples, 1):
             sources = [src for src in _SRC.findall(example.html) if not src.startswith("data:")]
             if sources:
-                found.append(Label(Path(f"{rule.source}#fail-{number}"), Path(rule.source), "rule examples",
+                found.append(Label(Path(f"{rule.source}#fail-{number}"), Path(rule.source), EXAMPLES,
                                    tuple({"src_key": src} for src in dict.fromkeys(sources)), example.data))
     return found
 

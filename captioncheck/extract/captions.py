@@ -48,6 +48,7 @@ _HIDDEN_PREFIX = re.compile(r"^\s*(?:image|media|photo|video)\s+caption\s*[,:]\s
 # An element whose text opens with such a label is a credit, whatever its class:
 # <span role="text"><span>Image source, </span>Getty Images</span>.
 _CREDIT_OPENING = re.compile(r"^\s*(?:image|photo|picture|media)\s+(?:source|copyright|credit)s?\b", re.IGNORECASE)
+_NOT_TEXT = frozenset({None, "true", "false", "0", "1", "yes", "no", "null", "undefined", "none"})
 _DATA_CAPTION = re.compile(r"^data-(?:[a-z]+-)?(?:caption|description)$")
 _DATA_CREDIT = re.compile(r"^data-(?:[a-z]+-)?(?:credit|attrib|attribution|copyright|photographer)$")
 
@@ -353,6 +354,8 @@ def _from_attributes(climbed: list[etree._Element], units: list[Unit]) -> None:
         for name, value in node.items():
             if not name.startswith("data-"):
                 continue
+            if clean(value) in _NOT_TEXT:
+                continue  # data-hide-caption="false": a switch, not a caption
             if caption is None and _DATA_CAPTION.match(name) and clean(value):
                 caption = Unit("attribute", clean(value) or "", "caption", tag=name, line=node.sourceline)
             elif credit is None and _DATA_CREDIT.match(name) and clean(value):

@@ -82,11 +82,15 @@ def prepare(signals: dict[str, float], source: str, marked: str | None, stage: s
             layout_copy: bool, text: str, line: int | None) -> Text:
     if len(text) > _LONGEST_CAPTION:
         return Text(signals, source, marked, stage, level, layout_copy, text, line=line)
+    if credits.is_ad_label(text):  # "Advertisement", "Anzeige": an ad slot's label is neither
+        return Text(signals, source, marked, stage, level, layout_copy, None, line=line)
     caption_text, caption_found = restrictions.strip(text, "caption")
     caption, inline = credits.split_caption(caption_text)
     credit_text, credit_found = restrictions.strip(text, "credit")
     # A credit element's own text is the credit; a clause split from it is not a second one.
     inline = inline if inline and marked != "credit" and any(char.isalpha() for char in inline) else None
+    if inline and not caption:
+        inline = None  # the whole text is the credit clause: it is a candidate as a whole already
     signals = dict(signals)
     if inline:
         signals["inline_credit_found"] = 1

@@ -18,14 +18,14 @@ from captioncheck.extract import credits, markup
 from captioncheck.extract.captions import Unit
 from captioncheck.extract.images import ImageGroup
 from captioncheck.extract.layout import Layout
-from captioncheck.text import comparison_key
+from captioncheck.text import comparison_key, word_count
 from captioncheck.vocab import markup_words
 
 WORDS = markup_words()
 _FILE_WORDS = re.compile(r"[A-Za-z]+")
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 _AD_HOSTS = ("googlesyndication.com", "adnxs.com", "criteo.", "taboola.com", "outbrain.com", "amazon-adsystem.com",
-             "/simgad/", "/ad/", "/ads/")
+             "/simgad/", "/ad/", "/ads/", "/avw.php", "/adclick", "/adserver", "openx.", "adform.")
 _TRACKERS = ("doubleclick", "scorecardresearch", "quantserve", "facebook.com/tr", "google-analytics", "/pixel",
              "/beacon", "bat.bing", "analytics", "chartbeat", "sb.scorecard", "/b.gif", "/tr?", "amazon-adsystem",
              "adservice")
@@ -39,13 +39,6 @@ _URL_SIZE = re.compile(r"[?&](?:w|width|resize|maxwidth|imwidth)=(\d{2,4})\b|/w_
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _SLASH_CREDIT = re.compile(r"\w\s*/\s*\w")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-
-
-def word_count(text: str) -> int:
-    """Words, counting two characters of a script written without spaces as one."""
-    wide = len(_WIDE.findall(text))
-    return len(text.split()) + wide // 2
 
 
 # The image signals, in the order the weights file lists them. Each name says what is true
@@ -86,6 +79,7 @@ UNIT_SIGNALS = (
     "inline_credit_found", "competing_marked_caption", "joined",
     # Against the image's other candidates: the decision picks one of them.
     "first_candidate", "first_marked_caption", "only_marked_credit", "first_credit_shape", "first_inside_text",
+    "beyond_body_text", "credit_inside_too",
 )
 
 # Added to the text signals for a credit candidate: is it the whole text, or a credit clause
@@ -442,6 +436,20 @@ def ranked_signals(units: list[Unit]) -> list[dict[str, float]]:
     found: list[dict[str, float]] = [{} for _ in units]
     if units:
         found[0]["first_candidate"] = 1
+    # A text after the picture's block but past a paragraph of prose belongs to the story, not the
+    # picture: "Source: news agencies" closing an article two paragraphs below the last photo.
+    prose_step = min((unit.step for unit in units if unit.stage == "after" and unit.marked is None
+                      and len(unit.text) >= 60), default=None)
+    for n, unit in enumerate(units):
+        if prose_step is not None and unit.stage == "after" and unit.step > prose_step:
+            found[n]["beyond_body_text"] = 1
+    # Outside the picture's block, while a credit is printed inside it: a gallery's or a story's
+    # credit line, not this picture's.
+    if any(unit.stage == "inside" and (unit.marked == "credit" or credits.says_credit(unit.text[-80:]))
+           for unit in units):
+        for n, unit in enumerate(units):
+            if unit.stage != "inside":
+                found[n]["credit_inside_too"] = 1
     credits_marked = [n for n, unit in enumerate(units) if unit.marked == "credit" and not unit.joined]
     if len(credits_marked) == 1:
         found[credits_marked[0]]["only_marked_credit"] = 1
@@ -548,8 +556,9 @@ def _text_signals_of(text: str) -> dict[str, float]:
         found["digits_only"] = 1
     if len(text) > _CREDIT_LENGTH:
         return found
-    if len(text) <= 160 and credits.looks_like_credit(text):
-        found["credit_shape"] = 1
+    if len(text) <= 160 and (credits.looks_like_credit(text)
+                             or credits.looks_like_credit(credits.strip_label(text)[1])):
+        found["credit_shape"] = 1  # also "(Fox News Digital)": brackets and label aside
     if credits.strip_label(text)[0] is not None:
         found["credit_label"] = 1
     if credits.mentions_agency(text):
@@ -577,7 +586,7 @@ def credit_signals(base: dict[str, float], credit: str, inline: bool) -> dict[st
 def _credit_text_signals(credit: str) -> dict[str, float]:
     found: dict[str, float] = {}
     if len(credit) <= _CREDIT_LENGTH:
-        if credits.looks_like_credit(credit):
+        if credits.looks_like_credit(credit) or credits.looks_like_credit(credits.strip_label(credit)[1]):
             found["credit_text_shape"] = 1
         if credits.says_credit(credit):
             found["credit_text_says"] = 1
