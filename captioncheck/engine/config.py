@@ -10,6 +10,7 @@ Keys (all optional)::
     ignore: [CC401]             # never these
     severity: {CC101: info, caption-reused: off}
     rules: [house-rules/]       # folders of rule files, relative to the config file
+    min_confidence: 0.5         # rules skip images extraction is less sure than this are editorial
     per_file_ignores:           # globs (relative paths as given on the command line) to rules
       "archive/**": [CC302]
 """
@@ -162,11 +163,21 @@ def _validate(raw, path: Path) -> Config:
     context = raw.get("context")
     if context is not None and not isinstance(context, str):
         raise ConfigError(f"{path}: context: a word such as archive, syndication or commercial")
-    min_confidence = raw.get("min_confidence")
-    if min_confidence is not None and (isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float))
-                                       or not 0 <= min_confidence <= 1):
-        raise ConfigError(f"{path}: min_confidence: a number from 0 to 1, such as 0.5")
+    min_confidence = _fraction(raw.get("min_confidence"), path)
     return Config(source=str(path), context=context, fail_on=fail_on, select=lists["select"],
-                  min_confidence=None if min_confidence is None else float(min_confidence),
+                  min_confidence=min_confidence,
                   ignore=lists["ignore"], severity={str(k): str(v) for k, v in severity.items()}, rules=folders,
                   per_file_ignores=tuple((str(glob), tuple(r for r in rules if r)) for glob, rules in ignores.items()))
+
+
+def _fraction(value, path) -> float | None:
+    """A number from 0 to 1; INI files (setup.cfg) give it as text."""
+    if value is None:
+        return None
+    try:
+        number = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not 0 <= number <= 1:
+        raise ConfigError(f"{path}: min_confidence: '{value}' is not a number from 0 to 1, such as 0.5")
+    return number

@@ -152,8 +152,8 @@ class _PageScan:
 
 
 _STAGE_NAMES = {
-    "inside": "in the picture's block", "after": "after the picture's block", "before": "before the picture's block",
-    "row": "under a row of pictures", "aria": "named by aria-describedby", "attribute": "a data attribute",
+    "inside": "in the picture's block", "after": "after the picture's block", "row": "under a row of pictures",
+    "aria": "named by aria-describedby", "attribute": "a data attribute",
 }
 
 

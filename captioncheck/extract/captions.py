@@ -6,7 +6,8 @@ numbers and ``decide`` weighs them. The stages, from nearest to farthest:
 
 - ``inside``: text blocks in the image's own region, the blocks that hold this picture and no
   other (a figure, a WordPress ``wp-caption``, a slide), however deep the region goes;
-- ``after`` / ``before``: the blocks right after (or the one right before) that region;
+- ``after``: the blocks right after that region (a block before it was measured too and never
+  held a picture's caption or credit on the labelled pages);
 - ``row``: a caption printed once under a row of pictures;
 - ``aria``: the element that the image's ``aria-describedby`` or ``aria-labelledby`` names;
 - ``attribute``: ``data-caption`` / ``data-credit`` attributes that scripts print.
@@ -57,7 +58,7 @@ _DATA_CREDIT = re.compile(r"^data-(?:[a-z]+-)?(?:credit|attrib|attribution|copyr
 class Unit:
     """One candidate text for an image's caption or credit, with what its markup says."""
 
-    stage: str  # inside | after | before | row | aria | attribute
+    stage: str  # inside | after | row | aria | attribute
     text: str
     marked: str | None = None  # the role its tag, class, id, itemprop or aria-label gives: caption | credit
     tag: str = ""
@@ -181,8 +182,7 @@ def find(element: etree._Element, owners: dict, group_id: int, stop: etree._Elem
     top = climbed[-1]
     for level in range(1, len(climbed)):
         _walk(climbed[level], climbed[level - 1], "inside", level, units, top)
-    _siblings(top, "after", len(climbed) - 1, units, owners)
-    _siblings(top, "before", len(climbed) - 1, units, owners)
+    _siblings(top, len(climbed) - 1, units, owners)
     if not any(unit.stage == "inside" for unit in units):
         _row(top, owners, units)
     _from_attributes(climbed, units)
@@ -265,6 +265,7 @@ def _unit(element: etree._Element, text: str, kind: str | None, stage: str, leve
     links = sum(len(markup.visible_text(a) or "") for a in element.iter("a"))
     in_link = any(a.tag == "a" and a.get("href") for a in islice(element.iterancestors(), 8))
     words = markup.words(element)
+    hidden, layout_copy = _hidden_or_layout(element, container)
     return Unit(
         stage=stage,
         text=text,
@@ -273,8 +274,8 @@ def _unit(element: etree._Element, text: str, kind: str | None, stage: str, leve
         line=element.sourceline,
         level=level,
         step=step,
-        hidden=_hidden_within(element, container),
-        layout_copy=_layout_copy(element, container),
+        hidden=hidden,
+        layout_copy=layout_copy,
         in_link=in_link,
         link_chars=links,
         headline=element.tag in _HEADINGS or bool(words & WORDS.headline),
@@ -283,30 +284,32 @@ def _unit(element: etree._Element, text: str, kind: str | None, stage: str, leve
     )
 
 
-def _hidden_within(element: etree._Element, container: etree._Element) -> bool:
+def _hidden_or_layout(element: etree._Element, container: etree._Element) -> tuple[bool, bool]:
+    """Is the element visually hidden, and is it a rendering for another layout, from it up to
+    its container? (A hidden copy is a layout copy too.)"""
+    layout = False
     node = element
     while node is not None:
         if markup.is_hidden(node):
-            return True
+            return True, True
+        layout = layout or node.tag in _LAYOUT_TAGS or bool(markup.words(node) & WORDS.layout_copy)
         if node is container:
-            return False
+            break
         node = node.getparent()
-    return False
+    return False, layout
 
 
-def _siblings(top: etree._Element, stage: str, level: int, units: list[Unit], owners: dict) -> None:
-    """The blocks right after (or the one right before) the region, up to the next picture or
-    the first block of body text."""
-    siblings = top.itersiblings(preceding=stage == "before")
-    wanted = 1 if stage == "before" else _SIBLINGS
+def _siblings(top: etree._Element, level: int, units: list[Unit], owners: dict) -> None:
+    """The blocks right after the region, up to the next picture or the first block of body text."""
+    stage = "after"
     step = 0
-    for sibling in siblings:
+    for sibling in top.itersiblings():
         if not isinstance(sibling.tag, str) or sibling.tag in ("br", "hr"):
             continue
         if sibling.tag in _SILENT:
             continue
         step += 1
-        if step > wanted or sibling in owners or holds_image(sibling):
+        if step > _SIBLINGS or sibling in owners or holds_image(sibling):
             return  # the next picture's block: its texts are its own
         before = len(units)
         kind = role(sibling) or ("credit" if _labelled_credit(sibling) else None)
@@ -314,7 +317,7 @@ def _siblings(top: etree._Element, stage: str, level: int, units: list[Unit], ow
             _add(sibling, kind, stage, level, units, sibling, step)
         elif _own_text(sibling):
             _add(sibling, None, stage, level, units, sibling, step)
-        elif stage == "after":  # a block after the picture: its first few texts (a caption and a credit)
+        else:  # a block after the picture: its first few texts (a caption and a credit)
             _walk(sibling, None, stage, level, units, sibling, step, limit=_SIBLING_UNITS)
         added = units[before:]
         if not added:

@@ -28,6 +28,7 @@ class Layout:
     owners: dict  # block -> ids of the images inside it
     headings: frozenset[str]  # comparison keys of the page's title and headline
     story: etree._Element | None  # the <article> whose heading is the page's headline, if one is
+    above_region: frozenset[int]  # ids of the blocks around the text region
 
     def position(self, element: etree._Element) -> int | None:
         return self.order.get(element)
@@ -45,6 +46,7 @@ def of(index: PageIndex, groups: list[ImageGroup], headings: frozenset[str]) -> 
         owners=_owners(groups),
         headings=headings,
         story=_story_article(index, headings),
+        above_region=frozenset(id(block) for block in region.iterancestors()) if region is not None else frozenset(),
     )
 
 

@@ -68,7 +68,7 @@ _UNCAPTIONED = tuple(name.removeprefix("uncaptioned_") for name in IMAGE_SIGNALS
 
 # The text signals, shared by the caption and the credit decisions.
 UNIT_SIGNALS = (
-    "stage_inside", "stage_after", "stage_before", "stage_row", "stage_aria", "stage_attribute",
+    "stage_inside", "stage_after", "stage_row", "stage_aria", "stage_attribute",
     "marked_caption", "marked_credit", "inner_credit", "labelled_credit",
     "tag_figcaption", "tag_p", "tag_span", "tag_div", "tag_small_cite", "tag_link", "tag_list", "headline",
     "level_near", "level", "step_far",
@@ -321,9 +321,8 @@ def _position_signals(element: etree._Element, layout: Layout, found: dict[str, 
     else:
         # Just outside the story's text block (the lead picture above it, in the same column):
         # a common ancestor within a few blocks of the region.
-        region_above = {id(a) for a in layout.region.iterancestors()}
         for depth, ancestor in enumerate(ancestors):
-            if id(ancestor) in region_above:
+            if id(ancestor) in layout.above_region:
                 if depth <= 3:
                     found["near_story_text"] = 1
                 break
