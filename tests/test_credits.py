@@ -107,6 +107,11 @@ def test_initials_in_a_credit_are_not_sentence_ends():
          "Bệnh viện cung cấp"),
         ("Анвар Ибрагим слушает рассказ. Фото: Иван Петров, Коммерсантъ", "Анвар Ибрагим слушает рассказ.",
          "Иван Петров, Коммерсантъ"),
+        ("Der Hafen am Morgen Foto: Anna Berg. Styling: Tom Lutz. Haare: Ida Roth", "Der Hafen am Morgen",
+         "Anna Berg. Styling: Tom Lutz. Haare: Ida Roth"),
+        ("Hearings began on Monday. (Photo: UN Photo / Jan Berg. Courtesy of the Court)", "Hearings began on Monday.",
+         "UN Photo / Jan Berg. Courtesy of the Court"),
+        ("Учасники зустрічі у Києві. Джерело: Фундація DEJURE", "Учасники зустрічі у Києві.", "Фундація DEJURE"),
     ],
 )
 def test_credit_shapes_of_other_newsrooms(text, caption, credit):

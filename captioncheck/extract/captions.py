@@ -223,8 +223,10 @@ def _walk(root: etree._Element, exclude: etree._Element | None, stage: str, leve
         if not isinstance(tag, str) or tag in _SILENT or tag in _IMAGE_TAGS:
             continue
         kind = role(element) or ("credit" if _labelled_credit(element) else None)
-        if kind == "caption" and _holds_marked_caption(element):
-            stack.extend(reversed(element))  # a figcaption around <span class="caption"> and its credit
+        if kind == "caption" and not _own_words(element) and _holds_marked_caption(element):
+            # A figcaption around <span class="caption"> and its credit: its parts are the texts. One
+            # with words of its own ('Caption <span class="caption">(Image: Getty)</span>') is one.
+            stack.extend(reversed(element))
             continue
         if kind and not holds_image(element):
             _add(element, kind, stage, level, units, container, step)
@@ -233,6 +235,12 @@ def _walk(root: etree._Element, exclude: etree._Element | None, stage: str, leve
             _add(element, None, stage, level, units, container, step)
             continue
         stack.extend(reversed(element))
+
+
+def _own_words(element: etree._Element) -> bool:
+    """Letters directly in the element, not only separators like the "/" between two spans."""
+    direct = (element.text or "") + "".join(child.tail or "" for child in element)
+    return sum(char.isalpha() for char in direct) >= 2
 
 
 def _holds_marked_caption(element: etree._Element) -> bool:

@@ -145,10 +145,26 @@ def _trailing_groups(text: str) -> tuple[str, list[str]]:
     groups = []
     while True:
         match = _TRAILING_GROUP.search(text)
-        if not match or not looks_like_credit(match.group(1)):
+        if not match or not (looks_like_credit(match.group(1)) or _labelled_group(match.group(1))):
             return text, groups
         groups.insert(0, match.group(1))
         text = text[: match.start()]
+
+
+def _labelled_group(text: str) -> bool:
+    """A bracketed group that opens with a strong label and reads as credits, sentences and all:
+    "(Photo: UN Photo / ICJ-CIJ / Frank van Beek. Courtesy of the ICJ)"."""
+    match = load().label_pattern.match(text)
+    return bool(match and _STRONG_LABEL.search(match.group()) and _few_prose_words(text[match.end():]))
+
+
+# A crew list after a photo credit: "Foto: A. Styling: B. Haare: C." Each part opens with a label.
+_CREW_PART = re.compile(r"^[\w\-–]{2,20}(?:\s[\w\-–]{2,20})?\s*:\s*\S")
+
+
+def _crew_list(tail: str) -> bool:
+    parts = [part.strip() for part in re.split(r"(?<=[.;])\s+", tail) if part.strip()]
+    return len(parts) > 1 and all(_CREW_PART.match(part) for part in parts) and len(tail) <= 300
 
 
 def _labelled_tail(text: str) -> tuple[str, str] | None:
@@ -176,7 +192,8 @@ def _labelled_tail(text: str) -> tuple[str, str] | None:
         if text[:start].rstrip().upper().endswith("FILE"):
             continue  # "FILE PHOTO: A gull on a lamp post" opens a caption; it credits no one
         credit = tail[match.end():]
-        if match.end() < len(tail) and len(tail) <= 130 and not _SENTENCE.search(tail) and _few_prose_words(credit):
+        if match.end() < len(tail) and (
+                (len(tail) <= 130 and not _SENTENCE.search(tail) and _few_prose_words(credit)) or _crew_list(tail)):
             found = (start, tail)
     return (text[: found[0]], found[1]) if found else None
 
