@@ -99,7 +99,7 @@ def observe(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints
         structured=facts.structured,
         structured_loose=_loose_index(facts.structured),
         marked=suppressions.find(tree, hints.directives),
-        memo=signals.PageMemo(page_layout.article),
+        memo=signals.PageMemo(page_layout.article, facts.url or url),
         ids=_ids(tree) if _names_ids(index) else {},
     )
     shapes = [signals.card_shape(group.primary.element, page_layout.owners) for group in groups]

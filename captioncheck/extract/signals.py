@@ -55,7 +55,7 @@ IMAGE_SIGNALS = (
     "no_text_region", "near_story_text", "in_other_article",
     "in_figure", "has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
     "has_attribute_caption", "has_near_text",
-    "teaser_card", "teaser_link", "links_to_page", "links_to_image", "card_repeated",
+    "teaser_card", "teaser_link", "links_to_page", "links_to_image", "links_offsite", "card_repeated",
     "alt_present", "alt_empty", "alt_long", "alt_is_heading", "in_structured", "first_in_story",
     "in_noscript_only", "copies_many", "captioned",
     # The same context signals for an image with no caption or credit near it: a teaser card's
@@ -115,8 +115,9 @@ class PageMemo:
     holds a headline near its start.
     """
 
-    def __init__(self, article: etree._Element | None) -> None:
+    def __init__(self, article: etree._Element | None, url: str | None = None) -> None:
         self.article = article
+        self.site = site_of(url)  # the page's own site: links elsewhere are not to its stories
         self._known: dict = {}  # block -> frozenset of groups from that block up to the stop
         self._headlines: dict = {}  # block -> whether it holds a headline
 
@@ -385,6 +386,9 @@ def _link_signals(element: etree._Element, memo: PageMemo, found: dict[str, floa
     if _IMAGE_FILE.search(href):
         found["links_to_image"] = 1
         return
+    if memo.site and href.startswith(("http:", "https:", "//")) and site_of(href) != memo.site:
+        found["links_offsite"] = 1  # a shop, a source, a partner: not another story of this site
+        return
     found["links_to_page"] = 1
     if memo.has_headline(link):
         found["teaser_card"] = 1
@@ -397,6 +401,21 @@ def _link_signals(element: etree._Element, memo: PageMemo, found: dict[str, floa
                 found["teaser_link"] = 1
                 break
             scope = scope.getparent()
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+@lru_cache(maxsize=4096)
+def site_of(url: str | None) -> str | None:
+    """The site a URL belongs to: its host's last two labels, three under "co.uk"-like suffixes."""
+    if not url or "//" not in url:
+        return None
+    host = url.split("//", 1)[1].split("/", 1)[0].split(":", 1)[0].lower().removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:]) if len(labels) >= 2 else None
 
 
 def _has_headline(scope: etree._Element, budget: int = 150) -> bool:
