@@ -243,6 +243,15 @@ def _own_words(element: etree._Element) -> bool:
     return sum(char.isalpha() for char in direct) >= 2
 
 
+_SENTENCES = re.compile(r"[.!?…。]['\"”’)]?(?:\s|$)")
+
+
+def _prose(unit: Unit) -> bool:
+    """A paragraph of the story: unmarked, sentences, longer than a caption line usually runs."""
+    return (unit.marked is None and unit.tag == "p" and len(unit.text) >= 100
+            and _SENTENCES.search(unit.text) is not None)
+
+
 def _holds_marked_caption(element: etree._Element) -> bool:
     return any(isinstance(inner.tag, str) and role(inner) == "caption" for inner in element.iterdescendants())
 
@@ -330,7 +339,7 @@ def _siblings(top: etree._Element, level: int, units: list[Unit], owners: dict) 
         added = units[before:]
         if not added:
             continue
-        if sum(len(unit.text) for unit in added) > 400:
+        if sum(len(unit.text) for unit in added) > 400 or any(_prose(unit) for unit in added):
             return  # body text: nothing past it belongs to the picture
 
 

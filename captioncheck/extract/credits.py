@@ -119,6 +119,9 @@ def looks_like_credit(text: str) -> bool:
         return False
     if has_credit_suffix(text):
         return True
+    head, colon, tail = text.strip("()[]").partition(": ")
+    if colon and ":" not in tail and _name_like(head) and _name_like(tail):
+        return True  # "ABC News: Jane Doe", "Fairmont Lodge: Jane Doe": who supplied it, who shot it
     if _BARE_LABEL.match(text) and len(text) <= 80:
         return True  # "(Photo Prakash Mathema. AFP)"
     if _SENTENCE.search(text):
@@ -138,6 +141,12 @@ def looks_like_credit(text: str) -> bool:
         _NAME_WORD.match(word) and (word[0].isupper() or word[0].isdigit() or word.casefold() in _CONNECTORS)
         for word in words
     ) and any(word[0].isupper() for word in words)
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 6 and all(
+        _NAME_WORD.match(word) and (word[0].isupper() or word.casefold() in _CONNECTORS) for word in words)
 
 
 def _trailing_groups(text: str) -> tuple[str, list[str]]:

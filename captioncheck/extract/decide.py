@@ -102,7 +102,8 @@ def image(observed: Observed, model: Model) -> Image:
     """The page-model image: editorial or not, its caption and credit, and why."""
     confidence = 0.0 if observed.gate else model.editorial.score(observed.signals)
     editorial = confidence >= model.threshold
-    reason = None if editorial else (observed.gate or _reason(model.editorial, observed.signals))
+    weighed = model.editorial.contributions(observed.signals)
+    reason = None if editorial else (observed.gate or _reason(weighed))
     chosen, joined = _caption(observed.texts, model.caption, model.caption_threshold)
     caption = None
     found: list[Restriction] = []
@@ -133,7 +134,7 @@ def image(observed: Observed, model: Model) -> Image:
     credit = credits.tidy(raw_credit)
     evidence = Evidence(
         signals=tuple((name, round(part, 3)) for name, part in
-                      model.editorial.contributions(observed.signals)[:EVIDENCE_SIGNALS]),
+                      weighed[:EVIDENCE_SIGNALS]),
         caption_source=chosen.source if chosen is not None else None,
         credit_source=credit_source if credit else None,
     )
@@ -160,10 +161,13 @@ def image(observed: Observed, model: Model) -> Image:
     )
 
 
-def _reason(weights: Weights, signals: dict[str, float]) -> str:
-    against = [(part, name) for name, part in weights.contributions(signals) if part < 0 and name in REASONS]
-    if against:
-        return REASONS[min(against)[1]]
+def _reason(weighed: list[tuple[str, float]]) -> str:
+    """The reason the signal that weighs most against the image gives."""
+    against = [(part, name) for name, part in weighed if part < 0 and name in REASONS]
+    # What the image itself is (a logo, an icon, a pixel) names it better than where it sits.
+    own = [item for item in against if item[1].startswith(("own_", "file_", "size_", "url_", "inline_"))]
+    if own or against:
+        return REASONS[min(own or against)[1]]
     return "little evidence that it belongs to the story"
 
 
@@ -209,7 +213,24 @@ def _same_or_prefix(a: str, b: str) -> bool:
 
 def _credit(texts: list[Text], chosen: Text | None, joined: list[Text], weights: Weights, threshold: float
             ) -> tuple[Text, str, bool] | None:
-    """The best-scoring credit: a whole text, or the credit clause at the end of one."""
+    """The best-scoring credit: a whole text, or the credit clause at the end of one.
+
+    Relaxed in named steps: a credit the picture's own block prints wins over one printed after
+    it (a gallery's or the story's credit line), whatever their scores; the later stages are
+    only looked at when the nearer ones hold no likely credit.
+    """
+    for stage in _CREDIT_STAGES:
+        found = _best_credit([text for text in texts if text.stage == stage], chosen, joined, weights, threshold)
+        if found is not None:
+            return found
+    return None
+
+
+_CREDIT_STAGES = ("inside", "after", "row", "aria", "attribute")
+
+
+def _best_credit(texts: list[Text], chosen: Text | None, joined: list[Text], weights: Weights, threshold: float
+                 ) -> tuple[Text, str, bool] | None:
     best: tuple[float, int, Text, str, bool] | None = None
     in_caption = {id(text) for text in (chosen, *joined) if text is not None}
     for n, text in enumerate(texts):

@@ -372,11 +372,11 @@ def _link_signals(element: etree._Element, memo: PageMemo, found: dict[str, floa
     """Does the image link somewhere, and is it a story card (the picture and a headline inside
     one link to another page)?"""
     link = None
-    for depth, ancestor in enumerate(element.iterancestors()):
+    for ancestor in element.iterancestors():
         if ancestor.tag == "a" and ancestor.get("href"):
             link = ancestor
             break
-        if ancestor.tag in ("body", "article", "main", "figure") or depth > 12:
+        if ancestor.tag in ("body", "article", "main"):
             break
     if link is None:
         return

@@ -35,10 +35,9 @@ class Weights:
 
     def contributions(self, signals: dict[str, float]) -> list[tuple[str, float]]:
         """Each present signal's share of the logit, largest first (by size)."""
-        weights = self.weights
-        parts = [(name, weights.get(name, 0.0) * value) for name, value in signals.items()]
-        parts = [(name, part) for name, part in parts if part]
-        return sorted(parts, key=lambda item: (-abs(item[1]), item[0]))
+        get = self.weights.get
+        parts = [(name, get(name, 0.0) * value) for name, value in signals.items() if name in self.weights]
+        return sorted(((name, part) for name, part in parts if part), key=lambda item: (-abs(item[1]), item[0]))
 
 
 @dataclass(frozen=True)
