@@ -71,6 +71,13 @@ def test_labels_are_not_part_of_the_credit():
     assert tidy("Picture alliance/dpa") == "Picture alliance/dpa"
 
 
+def test_a_bracketed_name_like_an_earlier_one_is_an_affiliation_not_a_credit():
+    text = "Ben Osborn (Sheffield United) im Zweikampf mit Antony (Manchester United)"
+    assert split_caption(text) == (text, None)
+    assert split_caption("Osborn (left) with Antony (AP Photo/Jon Super)") == ("Osborn (left) with Antony",
+                                                                               "AP Photo/Jon Super")
+
+
 def test_a_short_last_sentence_is_no_credit_unless_it_names_one():
     assert split_caption("He said it was fine. Smith") == ("He said it was fine. Smith", None)
     assert split_caption("A man walks home. Le Monde") == ("A man walks home. Le Monde", None)
@@ -112,6 +119,8 @@ def test_initials_in_a_credit_are_not_sentence_ends():
         ("Hearings began on Monday. (Photo: UN Photo / Jan Berg. Courtesy of the Court)", "Hearings began on Monday.",
          "UN Photo / Jan Berg. Courtesy of the Court"),
         ("Учасники зустрічі у Києві. Джерело: Фундація DEJURE", "Учасники зустрічі у Києві.", "Фундація DEJURE"),
+        ("Polizei-Razzia am Montag in La Soledat / Lorenzo Marina", "Polizei-Razzia am Montag in La Soledat",
+         "Lorenzo Marina"),
     ],
 )
 def test_credit_shapes_of_other_newsrooms(text, caption, credit):

@@ -143,6 +143,12 @@ def looks_like_credit(text: str) -> bool:
     ) and any(word[0].isupper() for word in words)
 
 
+def _person_name(text: str) -> bool:
+    """Two to four capitalised words, initials allowed: "Lorenzo Marina", "J. M. Pérez"."""
+    words = text.strip(" .").split()
+    return 2 <= len(words) <= 4 and all(word[:1].isupper() and _NAME_WORD.match(word) for word in words)
+
+
 def _name_like(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 6 and all(
@@ -156,8 +162,20 @@ def _trailing_groups(text: str) -> tuple[str, list[str]]:
         match = _TRAILING_GROUP.search(text)
         if not match or not (looks_like_credit(match.group(1)) or _labelled_group(match.group(1))):
             return text, groups
+        if not groups and _parallel_group(text[: match.start()], match.group(1)):
+            return text, groups  # "Osborn (Sheffield United) with Antony (Manchester United)": a team
         groups.insert(0, match.group(1))
         text = text[: match.start()]
+
+
+_ANY_GROUP = re.compile(r"[(（]([^()（）]{1,80})[)）]")
+
+
+def _parallel_group(before: str, group: str) -> bool:
+    """The caption brackets another name the same way earlier: the last group is an affiliation
+    like the first (a team, a party, a country), not a credit, unless it says it is one."""
+    return not says_credit(group) and any(looks_like_credit(other) and not says_credit(other)
+                                          for other in _ANY_GROUP.findall(before))
 
 
 def _labelled_group(text: str) -> bool:
@@ -321,6 +339,8 @@ def _source_tail(text: str) -> tuple[str, str] | None:
         if has_credit_suffix(tail) or (mentions_agency(tail) and looks_like_credit(tail)
                                        or load().credit_source.fullmatch(tail.strip(" .")) is not None):
             return text[:start], tail
+        if text[:start].rstrip().endswith("/") and _person_name(tail):
+            return text[:start], tail  # "… in Palma / Lorenzo Marina": the photographer after a spaced slash
     return None
 
 
