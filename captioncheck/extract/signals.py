@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 
@@ -145,15 +146,18 @@ class PageMemo:
 
 def _block_groups(block: etree._Element) -> frozenset[str]:
     tag = block.tag
-    found = set()
+    found: frozenset[str] = _NOTHING
     if tag == "nav" or (tag in ("header", "footer", "aside") and not _within_article(block)):
-        found.add(f"tag_{tag}")  # an article's own <header> holds its lead photo
+        found = frozenset({f"tag_{tag}"})  # an article's own <header> holds its lead photo
     attributes = block.items()
     if not attributes:
-        return frozenset(found)
+        return found
     telling = tuple((name, value) for name, value in attributes
                     if name in _TELLING or name.startswith(_AD_ATTRIBUTE_PREFIXES))
-    return frozenset(found) | _attribute_groups(telling) if telling else frozenset(found)
+    return found | _attribute_groups(telling) if telling else found
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _within_article(element: etree._Element) -> bool:
@@ -420,12 +424,9 @@ def site_of(url: str | None) -> str | None:
 
 def _has_headline(scope: etree._Element, budget: int = 150) -> bool:
     """A headline within the first `budget` elements of scope (teaser cards are small)."""
-    for seen, element in enumerate(scope.iter()):
-        if seen > budget:
-            return False
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag in _HEADLINE_TAGS or markup.words(element) & WORDS.headline:
+    for element in islice(scope.iter(etree.Element), budget + 1):
+        if element.tag in _HEADLINE_TAGS or (element.get("class") or element.get("id")) and (
+                markup.words(element) & WORDS.headline):
             return True
     return False
 
