@@ -23,7 +23,7 @@ REASONS = {
     "file_svg": "vector icon", "own_avatar": "avatar or author photo", "file_avatar": "avatar or author photo",
     "ctx_author": "avatar or author photo", "own_sprite": "sprite", "own_tracking": "tracking pixel",
     "size_pixel": "tracking pixel", "url_tracker": "tracking pixel", "own_ad": "advertisement",
-    "ctx_ad": "advertisement", "url_ad_host": "advertisement", "own_video": "video poster",
+    "ctx_ad": "advertisement", "url_ad_host": "advertisement", "own_video": "video poster", "file_video": "video poster",
     "ctx_video": "video player", "ctx_related": "related-story thumbnail", "ctx_listing": "in a list of stories",
     "teaser_card": "related-story thumbnail",
     "teaser_link": "related-story thumbnail", "card_repeated": "related-story thumbnail",

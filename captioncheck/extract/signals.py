@@ -46,7 +46,8 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # when its value is 1.
 IMAGE_SIGNALS = (
     "own_logo", "own_icon", "own_avatar", "own_sprite", "own_tracking", "own_ad", "own_video",
-    "file_logo", "file_icon", "file_avatar", "file_social", "file_svg", "url_ad_host", "url_tracker",
+    "file_logo", "file_icon", "file_avatar", "file_social", "file_video", "file_svg", "url_ad_host",
+    "url_tracker",
     "inline_data", "no_source",
     "size_pixel", "size_tiny", "size_small", "size_large", "size_unknown", "aspect_banner", "url_size_small",
     "url_size_large",
@@ -196,7 +197,7 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
     if alt and len(alt) < 40 and "logo" in alt.lower():
         found["own_logo"] = 1
     file_words = _file_words(src)
-    for name in ("logo", "icon", "avatar", "social"):
+    for name in ("logo", "icon", "avatar", "social", "video"):
         if file_words & WORDS.file_words[name]:
             found[f"file_{name}"] = 1
     if own_words & WORDS.file_words["social"]:
