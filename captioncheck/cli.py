@@ -160,7 +160,8 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               help="Only these rules: ids, id prefixes (CC3) or names, comma-separated; repeatable.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Never these rules; same forms as --select.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="P",
-              help="Check only images that extraction is at least P sure (0-1) are editorial photos. Default "
+              help="Check only images that extraction is at least P sure (0-1) are editorial photos: raise it "
+                   "for fewer, surer findings (below 0.5, the editorial threshold, it changes nothing). Default "
                    "0.5; CC201 asks for 0.7 itself. `captioncheck extract` shows each image's confidence.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the run fail (exit 1). Default: error.")

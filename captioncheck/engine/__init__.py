@@ -114,12 +114,12 @@ def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tu
         floor = max(min_confidence, float(rule.params.get("min_confidence", 0)))
         for hit in CHECKS[rule.check](rule, page, context):
             image = hit.image
-            if image is not None and image.kind == "editorial" and image.confidence < floor:
-                continue
             silencer = _silenced(rule, image.suppressed) if image else None
-            if silencer:
+            if silencer:  # silenced first: a suppression on a doubtful image is not "unused"
                 used.add((image.index, silencer))
                 suppressed += 1
+                continue
+            if image is not None and image.kind == "editorial" and image.confidence < floor:
                 continue
             findings.append(_finding(rule, level, page, hit))
     if report_unused and unused_rule:

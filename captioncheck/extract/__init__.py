@@ -183,7 +183,8 @@ def _observe(number: int, group: images.ImageGroup, scan: _PageScan, first_in_st
     # copy may hold the caption the first copy lacks.
     others = [copy for copy in group.copies if copy is not primary and not copy.in_noscript]
     for copy in [] if hopeless else [primary, *others]:
-        units = captions.find(copy.element, page_layout.owners, number, page_layout.article)
+        units = captions.find(copy.element, page_layout.owners, int(layout.counts_as_picture(group)),
+                              page_layout.article)
         if units:
             break
     if scan.ids and not hopeless:

@@ -64,7 +64,7 @@ class Unit:
     tag: str = ""
     line: int | None = None
     level: int = 0  # how many blocks above the image it was found (siblings: the block they follow)
-    step: int = 0  # for after/before: which sibling, 1 = the nearest
+    step: int = 0  # for after: which sibling, 1 = the nearest
     hidden: bool = False  # visually hidden (a screen-reader copy)
     layout_copy: bool = False  # inside a block for another layout (mobile, lightbox, noscript)
     inner: bool = False  # a credit element inside a caption element
@@ -134,7 +134,7 @@ def _own_text(element: etree._Element) -> bool:
     return any(child.tail and child.tail.strip() for child in element)
 
 
-def region(element: etree._Element, owners: dict, group_id: int, stop: etree._Element | None
+def region(element: etree._Element, owners: dict, mine: int, stop: etree._Element | None
            ) -> list[etree._Element]:
     """The image and the blocks above it that hold this picture and no other, innermost first.
 
@@ -147,7 +147,7 @@ def region(element: etree._Element, owners: dict, group_id: int, stop: etree._El
         parent = node.getparent()
         if parent is None or parent.tag in _STOP_TAGS or parent is stop:
             return chain_
-        if owners.get(parent, {group_id}) != {group_id}:
+        if owners.get(parent, mine) > mine:
             return chain_
         if _too_big(parent, node):
             return chain_
@@ -175,9 +175,10 @@ def _too_big(parent: etree._Element, inner: etree._Element) -> bool:
     return False
 
 
-def find(element: etree._Element, owners: dict, group_id: int, stop: etree._Element | None) -> list[Unit]:
-    """Every candidate text for the image at `element`, nearest first."""
-    climbed = region(element, owners, group_id, stop)
+def find(element: etree._Element, owners: dict, mine: int, stop: etree._Element | None) -> list[Unit]:
+    """Every candidate text for the image at `element`, nearest first. `owners` counts the
+    pictures in each block; `mine` is 1 when this image is one of them (0 for a placeholder)."""
+    climbed = region(element, owners, mine, stop)
     units: list[Unit] = []
     top = climbed[-1]
     for level in range(1, len(climbed)):
@@ -261,8 +262,9 @@ def _add(element: etree._Element, kind: str | None, stage: str, level: int, unit
     """A unit for the element, and for a caption element the credit elements inside it."""
     inner: list[etree._Element] = []
     if kind != "credit":
-        inner = [child for child in element.iterdescendants() if isinstance(child.tag, str) and role(child) == "credit"]
-        inner = [child for child in inner if not any(a in inner for a in child.iterancestors())]
+        marked = [child for child in element.iterdescendants() if isinstance(child.tag, str) and role(child) == "credit"]
+        taken = set(marked)
+        inner = [child for child in marked if not any(a in taken for a in child.iterancestors())]
         inner = inner or _credit_line_of(element) or _trailing_credit(element)
     skip = frozenset(inner) | _layout_twins(element)
     text = markup.visible_text(element, skip) or markup.visible_text(element, skip, headings=True)
@@ -352,11 +354,17 @@ def _row(top: etree._Element, owners: dict, units: list[Unit]) -> None:
     for _ in range(3):  # a row sits in a wrapper or two: <div class="gallery"><div class="row">
         if parent is None or parent.tag in _STOP_TAGS or owners.get(parent) != row:
             return
-        children = [child for child in parent if isinstance(child.tag, str)]
-        last_image = max((n for n, child in enumerate(children) if child in owners or child.tag in _IMAGE_TAGS),
-                         default=-1)
+        # The children after the last picture, read from the end: the same few for every picture of
+        # a long row, so a row of n pictures costs n times its tail, not n times n.
+        tail = []
+        for child in reversed(parent):
+            if not isinstance(child.tag, str):
+                continue
+            if child in owners or child.tag in _IMAGE_TAGS:
+                break
+            tail.append(child)
         before = len(units)
-        for child in children[last_image + 1:]:
+        for child in reversed(tail):
             kind = role(child)
             if kind:
                 _add(child, kind, "row", 0, units, child, 0)
@@ -374,8 +382,8 @@ def _from_attributes(climbed: list[etree._Element], units: list[Unit]) -> None:
         for name, value in node.items():
             if not name.startswith("data-"):
                 continue
-            if clean(value) in _NOT_TEXT:
-                continue  # data-hide-caption="false": a switch, not a caption
+            if clean(value) in _NOT_TEXT or value.lstrip()[:1] in ("{", "["):
+                continue  # data-hide-caption="false": a switch; data-caption='{...}': a script's data
             if caption is None and _DATA_CAPTION.match(name) and clean(value):
                 caption = Unit("attribute", clean(value) or "", "caption", tag=name, line=node.sourceline)
             elif credit is None and _DATA_CREDIT.match(name) and clean(value):

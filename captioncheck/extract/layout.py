@@ -25,7 +25,7 @@ class Layout:
     order: dict  # element -> position in document order (images, paragraphs, metas ...)
     first_text: int | None  # position of the story's first and last paragraph
     last_text: int | None
-    owners: dict  # block -> ids of the images inside it
+    owners: dict  # block -> how many pictures it holds
     headings: frozenset[str]  # comparison keys of the page's title and headline
     story: etree._Element | None  # the <article> whose heading is the page's headline, if one is
     above_region: frozenset[int]  # ids of the blocks around the text region
@@ -129,19 +129,22 @@ def _is_article(element: etree._Element) -> bool:
 
 
 def _owners(groups: list[ImageGroup]) -> dict:
-    """For each block above an image, the ids of the images it holds: every level up to the root,
-    so that whether a picture is alone in its block never depends on a fixed depth."""
-    owners: dict = {}
+    """For each block above an image, how many pictures it holds: every level up to the root, so
+    that whether a picture is alone in its block never depends on a fixed depth. A count, not the
+    pictures themselves: memory grows with the blocks, not with blocks times pictures."""
+    counts: dict = {}
+    counted_by: dict = {}  # block -> the last picture that counted it
     for group_id, group in enumerate(groups):
-        if group.primary.src is None and not group.primary.srcset:
+        if not counts_as_picture(group):
             continue  # a grey placeholder beside the real image is no second picture in its block
         for copy in group.copies:
             for ancestor in copy.element.iterancestors():
-                held = owners.get(ancestor)
-                if held is None:
-                    owners[ancestor] = {group_id}
-                elif group_id in held:
-                    break  # this copy's chain joined one already walked for the same picture
-                else:
-                    held.add(group_id)
-    return owners
+                if counted_by.get(ancestor) == group_id:
+                    break  # this copy's chain joined one already counted for the same picture
+                counted_by[ancestor] = group_id
+                counts[ancestor] = counts.get(ancestor, 0) + 1
+    return counts
+
+
+def counts_as_picture(group: ImageGroup) -> bool:
+    return group.primary.src is not None or bool(group.primary.srcset)

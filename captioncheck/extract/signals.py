@@ -438,7 +438,7 @@ def card_shape(element: etree._Element, owners: dict) -> tuple | None:
     card = None
     node = element
     for ancestor in element.iterancestors():
-        if len(owners.get(ancestor, ())) > 1:
+        if owners.get(ancestor, 0) > 1:
             break
         card = ancestor
         node = ancestor
