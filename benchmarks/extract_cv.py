@@ -29,7 +29,7 @@ def main() -> int:
     parser.add_argument("--labels", type=Path, action="append", help="a folder of label files (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="per publisher, and every miss")
     parser.add_argument("--no-fixtures", action="store_true",
-                        help="fit on the corpus labels alone, without the fixture pages' expectations")
+                        help="fit without the fixture pages' expectations (the rules' examples stay)")
     args = parser.parse_args()
     if absent(args.corpus):
         return 0
@@ -39,8 +39,8 @@ def main() -> int:
         print(f"skipped: no labelled pages in {', '.join(map(str, folders))}")
         return 0
     pages = train.collect(labels)
-    fixtures = [] if args.no_fixtures else train.collect(train.fixture_labels(train.DEFAULT_FIXTURES)
-                                                           + train.example_labels())
+    fixtures = ([] if args.no_fixtures else train.collect(train.fixture_labels(train.DEFAULT_FIXTURES)))
+    fixtures += train.collect(train.example_labels())
     examples = {id(label): train.examples_of(label, page) for label, page in pages + fixtures}
     publishers = sorted({label.publisher for label, _ in pages})
     held_out = Score()
@@ -73,7 +73,8 @@ def main() -> int:
     fitted = Score()
     for label, page in pages:
         fitted.add(score_page(label, decide_page(page, model)))
-    print(f"labelled pages: {len(pages)}, publishers: {len(publishers)}; fixture pages fitted on too: {len(fixtures)}")
+    print(f"labelled pages: {len(pages)}, publishers: {len(publishers)}; fixture pages and rule examples "
+          f"fitted on too: {len(fixtures)}")
     print(f"leave-one-publisher-out:        {held_out.line()}")
     print(f"  of which 2023-2026 (fundus):  {held_out_fundus.line()}")
     print(f"fitted on everything:           {fitted.line()}")

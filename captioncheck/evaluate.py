@@ -163,7 +163,8 @@ def score_page(label: Label, page: Page) -> Score:
     editorial = list(page.editorial)
     score = Score(labels=len(label.images), extracted=len(editorial))
     name = label.path.stem
-    for want, hit in zip(label.images, match(label.images, editorial), strict=True):
+    hits = match(label.images, editorial)
+    for want, hit in zip(label.images, hits, strict=True):
         key = want["src_key"]
         if want.get("caption"):
             score.captions += 1
@@ -191,7 +192,7 @@ def score_page(label: Label, page: Page) -> Score:
             named = set(want["restrictions"]) - {"OTHER"}
             other_ok = "OTHER" not in want["restrictions"] or bool(codes - named)
             score.restrictions_right += named <= codes and other_ok
-    used = set(match(label.images, editorial))
+    used = set(hits)
     for n, image in enumerate(editorial):
         if n not in used:
             score.misses.append(f"{name}: extra image {str(image.src)[:100]}")

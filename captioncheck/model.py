@@ -76,7 +76,7 @@ class Evidence:
     share of the score; negative ones weigh against) and where the caption and credit came from."""
 
     signals: tuple[tuple[str, float], ...] = ()
-    caption_source: str | None = None  # "figcaption, line 40 (inside the picture's block)"
+    caption_source: str | None = None  # "figcaption.caption, line 40 (in the picture's block)"
     credit_source: str | None = None
 
 

@@ -171,7 +171,7 @@ def markup_words() -> MarkupWords:
     data = yaml.safe_load(read_builtin("vocab/markup.yaml"))
     nested = {"own", "file_words", "context"}
     return MarkupWords(
-        flat={name: frozenset(entry["words"]) for name, entry in data.items()
+        flat={name: frozenset(str(word).lower() for word in entry["words"]) for name, entry in data.items()
               if name not in nested and name != "paired"},
         own=_word_groups(data["own"]["groups"]),
         file_words=_word_groups(data["file_words"]["groups"]),

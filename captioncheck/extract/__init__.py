@@ -1,9 +1,11 @@
 """Saved page -> page model: every image with its caption, alt text, credit and restrictions.
 
 Extraction knows markup and no rules. The steps: parse, read page facts, find images and fold
-their copies, tell editorial from decorative, find each editorial image's caption block, then
-split its text into caption, credit and handling instructions (instructions first: Reuters runs
-them on straight after the credit).
+their copies, find where the story's text is (layout), then for each image gather its candidate
+texts (captions) and the signals of the image and of each text (signals): ``observe``. Then
+``decide`` weighs the signals with the fitted weights: editorial or not, which text is the caption
+and which the credit, split into caption, credit and handling instructions (instructions first:
+agencies run them on straight after the credit).
 """
 
 from __future__ import annotations

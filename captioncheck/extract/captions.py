@@ -6,8 +6,7 @@ numbers and ``decide`` weighs them. The stages, from nearest to farthest:
 
 - ``inside``: text blocks in the image's own region, the blocks that hold this picture and no
   other (a figure, a WordPress ``wp-caption``, a slide), however deep the region goes;
-- ``after``: the blocks right after that region (a block before it was measured too and never
-  held a picture's caption or credit on the labelled pages);
+- ``after``: the few blocks right after that region, up to the next picture or a paragraph of prose;
 - ``row``: a caption printed once under a row of pictures;
 - ``aria``: the element that the image's ``aria-describedby`` or ``aria-labelledby`` names;
 - ``attribute``: ``data-caption`` / ``data-credit`` attributes that scripts print.
@@ -15,6 +14,7 @@ numbers and ``decide`` weighs them. The stages, from nearest to farthest:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -204,10 +204,8 @@ def _joined_credits(units: list[Unit]) -> list[Unit]:
         slash = second.text.startswith("/") or first.text.endswith("/") or between in ("/", "|")
         if slash or (first.marked == "credit" and second.marked == "credit"):
             text = f"{first.text} {between}{second.text}" if between in ("/", "|") else f"{first.text} {second.text}"
-            unit = Unit(first.stage, text, "credit", first.tag, first.line, first.level,
-                        first.step, first.hidden, first.layout_copy, first.inner, first.in_link,
-                        first.link_chars + second.link_chars, False, first.labelled_credit, first.element)
-            unit.joined = True
+            unit = dataclasses.replace(first, text=text, marked="credit", headline=False, joined=True,
+                                       link_chars=first.link_chars + second.link_chars)
             joined.append(unit)
     return joined
 
@@ -262,7 +260,7 @@ def _add(element: etree._Element, kind: str | None, stage: str, level: int, unit
     """A unit for the element, and for a caption element the credit elements inside it."""
     inner: list[etree._Element] = []
     if kind != "credit":
-        marked = [child for child in element.iterdescendants() if isinstance(child.tag, str) and role(child) == "credit"]
+        marked = [child for child in element.iterdescendants(etree.Element) if role(child) == "credit"]
         taken = set(marked)
         inner = [child for child in marked if not any(a in taken for a in child.iterancestors())]
         inner = inner or _credit_line_of(element) or _trailing_credit(element)

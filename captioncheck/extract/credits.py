@@ -121,7 +121,7 @@ def looks_like_credit(text: str) -> bool:
         return True
     head, colon, tail = text.strip("()[]").partition(": ")
     if colon and ":" not in tail and _name_like(head) and _name_like(tail):
-        return True  # "ABC News: Jane Doe", "Fairmont Lodge: Jane Doe": who supplied it, who shot it
+        return True  # "City Museum: Jane Doe", "Daily Example: Jane Doe": who supplied it, who shot it
     if _BARE_LABEL.match(text) and len(text) <= 80:
         return True  # "(Photo Prakash Mathema. AFP)"
     if _SENTENCE.search(text):
@@ -136,7 +136,7 @@ def looks_like_credit(text: str) -> bool:
         return True  # "(Washington Post illustration; Maryland Transit Administration)"
     if count > 6 or text.casefold() in _POSITION_WORDS:
         return False
-    # A short name-like phrase: "Getty Images", "Fox News Digital", "NASA".
+    # A short name-like phrase: "Getty Images", "Daily Example Staff", "NASA".
     return all(
         _NAME_WORD.match(word) and (word[0].isupper() or word[0].isdigit() or word.casefold() in _CONNECTORS)
         for word in words
@@ -393,7 +393,7 @@ def _body(credit: str) -> tuple[str | None, str]:
         body = _EMAIL.sub(" ", body).strip(" \t-–—|:;,/")
     suffix = load().credit_suffix.search(body)
     if suffix and suffix.group("strip") and suffix.start() > 0:
-        body = body[: suffix.start()].strip(" \t-–—|:;,/")  # "J. Doe / LRT nuotr.": LRT photo
+        body = body[: suffix.start()].strip(" \t-–—|:;,/")  # "J. Doe / Radio nuotr.": the radio's photo
     return label, body.strip(" /") if _has_letters(body) else ""
 
 

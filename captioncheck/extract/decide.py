@@ -32,7 +32,7 @@ REASONS = {
     "tag_header": "in page header", "tag_footer": "in page footer", "ctx_share": "share or comment widget",
     "ctx_sidebar": "in sidebar", "tag_aside": "in sidebar", "role_page_part": "in page header, footer or sidebar",
     "size_tiny": "tiny image", "size_small": "small image", "inline_data": "inline data: image",
-    "no_source": "no image source", "after_story_text": "after the story",
+    "file_sprite": "sprite", "file_tracking": "tracking pixel", "after_story_text": "after the story",
     "before_story_text": "before the story", "in_noscript_only": "only in a noscript fallback",
     "aspect_banner": "banner shape",
 }
@@ -44,7 +44,7 @@ class Text:
     """One candidate text, prepared for both decisions."""
 
     signals: dict[str, float]
-    source: str  # where it was found, for the evidence: "figcaption, line 40 (inside)"
+    source: str  # where it was found, for the evidence: "figcaption.caption, line 40 (in the picture's block)"
     marked: str | None
     stage: str
     level: int
@@ -124,7 +124,7 @@ def image(observed: Observed, model: Model) -> Image:
     if credit_choice is not None:
         text, raw_credit, inline = credit_choice
         credit_source = ("end of " if inline else "") + text.source
-        if text is not chosen and text not in joined:
+        if text is not chosen and all(text is not part for part in joined):
             # The instructions cut from the text the credit came from are that credit's.
             found += text.caption_found if inline else text.credit_found
     alt, title, structured = observed.alt, observed.title, observed.structured
@@ -178,7 +178,7 @@ def _caption(texts: list[Text], weights: Weights, threshold: float) -> tuple[Tex
     likely = [(score, n, text) for score, n, text in scored if score >= threshold]
     if not likely:
         return None, []
-    best_score, best_n, best = max(likely, key=lambda item: (item[0], -item[1]))
+    best = max(likely, key=lambda item: (item[0], -item[1]))[2]
     seen = {comparison_key(best.caption)}
     joined = []
     for _score, _n, text in sorted(likely, key=lambda item: item[1]):

@@ -28,7 +28,7 @@ class Layout:
     owners: dict  # block -> how many pictures it holds
     headings: frozenset[str]  # comparison keys of the page's title and headline
     story: etree._Element | None  # the <article> whose heading is the page's headline, if one is
-    above_region: frozenset[int]  # ids of the blocks around the text region
+    above_region: frozenset  # the blocks around the text region
 
     def position(self, element: etree._Element) -> int | None:
         return self.order.get(element)
@@ -46,11 +46,8 @@ def of(index: PageIndex, groups: list[ImageGroup], headings: frozenset[str]) -> 
         owners=_owners(groups),
         headings=headings,
         story=_story_article(index, headings),
-        above_region=frozenset(id(block) for block in region.iterancestors()) if region is not None else frozenset(),
+        above_region=frozenset(region.iterancestors()) if region is not None else frozenset(),
     )
-
-
-_HEADING_TAGS = ("h1", "h2", "h3")
 
 
 def _story_article(index: PageIndex, headings: frozenset[str]) -> etree._Element | None:

@@ -78,7 +78,7 @@ NAMING = frozenset({"class", *_NAMING_ATTRIBUTES})
 def block_words_of(named: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """Class, id and component-name words that say what a block is, from its (name, value)
     attribute pairs, leaving out modifiers like 'has-video'. Not cached here: its one caller,
-    context's block reasons, caches the whole verdict by the same pairs."""
+    signals' block groups, caches the whole answer by the same pairs."""
     parts = []
     for name, value in named:
         if name == "class":

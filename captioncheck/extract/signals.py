@@ -46,9 +46,10 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # when its value is 1.
 IMAGE_SIGNALS = (
     "own_logo", "own_icon", "own_avatar", "own_sprite", "own_tracking", "own_ad", "own_video",
-    "file_logo", "file_icon", "file_avatar", "file_social", "file_video", "file_svg", "url_ad_host",
+    "file_logo", "file_icon", "file_avatar", "file_social", "file_video", "file_sprite", "file_tracking",
+    "file_svg", "url_ad_host",
     "url_tracker",
-    "inline_data", "no_source",
+    "inline_data",
     "size_pixel", "size_tiny", "size_small", "size_large", "size_unknown", "aspect_banner", "url_size_small",
     "url_size_large",
     "ctx_ad", "ctx_related", "ctx_listing", "ctx_nav", "ctx_share", "ctx_author", "ctx_video", "ctx_sidebar",
@@ -77,7 +78,7 @@ UNIT_SIGNALS = (
     "hidden", "layout_copy", "in_link", "link_density",
     "chars", "words", "one_word", "short", "long", "very_long", "sentence_end",
     "credit_shape", "credit_label", "agency", "copyright_sign", "slash_credit", "has_email",
-    "same_as_alt", "in_alt", "same_as_heading", "ad_label", "starts_lower", "digits_only",
+    "same_as_alt", "in_alt", "same_as_heading", "starts_lower", "digits_only",
     "inline_credit_found", "competing_marked_caption", "joined",
     # Against the image's other candidates: the decision picks one of them.
     "first_candidate", "first_marked_caption", "only_marked_credit", "first_credit_shape", "first_inside_text",
@@ -197,7 +198,7 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
     if alt and len(alt) < 40 and "logo" in alt.lower():
         found["own_logo"] = 1
     file_words = _file_words(src)
-    for name in ("logo", "icon", "avatar", "social", "video"):
+    for name in ("logo", "icon", "avatar", "social", "video", "sprite", "tracking"):
         if file_words & WORDS.file_words[name]:
             found[f"file_{name}"] = 1
     if own_words & WORDS.file_words["social"]:
@@ -212,11 +213,9 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
             found["url_ad_host"] = 1
         if tracker:
             found["url_tracker"] = 1
-    if primary.src is None and not primary.srcset:
-        found["no_source"] = 1
     _size_signals(element, found)
     _url_size_signals((primary.src, *primary.srcset), found)
-    for name in memo.above(element):
+    for name in sorted(memo.above(element)):  # sorted: a set's order changes with the hash seed
         found[name] = 1
     _position_signals(element, layout, found)
     _figure_signal(element, found)
@@ -328,7 +327,7 @@ def _position_signals(element: etree._Element, layout: Layout, found: dict[str, 
         # Just outside the story's text block (the lead picture above it, in the same column):
         # a common ancestor within a few blocks of the region.
         for depth, ancestor in enumerate(ancestors):
-            if id(ancestor) in layout.above_region:
+            if ancestor in layout.above_region:
                 if depth <= 3:
                     found["near_story_text"] = 1
                 break
@@ -357,8 +356,6 @@ def _figure_signal(element: etree._Element, found: dict[str, float]) -> None:
 def _caption_evidence(units: list[Unit], found: dict[str, float]) -> None:
     """What the texts near the image say before any text is chosen as its caption."""
     for unit in units:
-        if unit.stage not in ("inside", "after", "row", "aria", "attribute"):
-            continue
         if unit.tag == "figcaption":
             found["has_figcaption"] = 1
         if unit.marked == "caption":
@@ -447,7 +444,7 @@ def card_shape(element: etree._Element, owners: dict) -> tuple | None:
     parent = node.getparent()
     if parent is None:
         return None
-    return (id(parent), card.tag, card.get("class") or "")
+    return (parent, card.tag, card.get("class") or "")
 
 
 def ranked_signals(units: list[Unit]) -> list[dict[str, float]]:
@@ -527,7 +524,7 @@ def unit_signals(unit: Unit, alt: str | None, layout: Layout, marked_captions: i
     if unit.in_link:
         found["in_link"] = 1
     found["link_density"] = min(1.0, unit.link_chars / max(len(text), 1))
-    _text_signals(text, found)
+    found.update(_text_signals_of(text))
     key = comparison_key(text)
     if alt:
         alt_key = comparison_key(alt)
@@ -542,10 +539,6 @@ def unit_signals(unit: Unit, alt: str | None, layout: Layout, marked_captions: i
     if ranked:
         found.update(ranked)
     return found
-
-
-def _text_signals(text: str, found: dict[str, float]) -> None:
-    found.update(_text_signals_of(text))
 
 
 # Credits are short: the credit tests only run on texts up to this long (body copy is not one).
@@ -576,10 +569,10 @@ def _text_signals_of(text: str) -> dict[str, float]:
         found["digits_only"] = 1
     if len(text) > _CREDIT_LENGTH:
         return found
-    if len(text) <= 160 and (credits.looks_like_credit(text)
-                             or credits.looks_like_credit(credits.strip_label(text)[1])):
-        found["credit_shape"] = 1  # also "(Fox News Digital)": brackets and label aside
-    if credits.strip_label(text)[0] is not None:
+    label, body = credits.strip_label(text)
+    if len(text) <= 160 and (credits.looks_like_credit(text) or credits.looks_like_credit(body)):
+        found["credit_shape"] = 1  # also "(Daily Example Staff)": brackets and label aside
+    if label is not None:
         found["credit_label"] = 1
     if credits.mentions_agency(text):
         found["agency"] = 1
@@ -589,8 +582,6 @@ def _text_signals_of(text: str) -> dict[str, float]:
         found["slash_credit"] = 1
     if _EMAIL.search(text):
         found["has_email"] = 1
-    if credits.is_ad_label(text):
-        found["ad_label"] = 1
     return found
 
 
