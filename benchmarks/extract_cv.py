@@ -41,19 +41,9 @@ def main() -> int:
     pages = train.collect(labels)
     fixtures = ([] if args.no_fixtures else train.collect(train.fixture_labels(train.DEFAULT_FIXTURES)))
     fixtures += train.collect(train.example_labels())
-    examples = {id(label): train.examples_of(label, page) for label, page in pages + fixtures}
     publishers = sorted({label.publisher for label, _ in pages})
-    held_out = Score()
-    held_out_fundus = Score()
-    for publisher in publishers:
-        training = train.Examples()
-        for label, _ in pages:
-            if label.publisher != publisher:
-                training.extend(examples[id(label)])
-        for label, _ in fixtures:
-            if not train.modelled_on(label, publisher):
-                training.extend(examples[id(label)])
-        model = train.fit(training)
+    held_out, held_out_fundus = Score(), Score()
+    for publisher, model in train.folds(pages, fixtures):
         mine = Score()
         for label, page in pages:
             if label.publisher == publisher:
@@ -67,8 +57,8 @@ def main() -> int:
             for miss in mine.misses:
                 print(f"      {miss}")
     everything = train.Examples()
-    for label, _ in pages + fixtures:
-        everything.extend(examples[id(label)])
+    for label, page in pages + fixtures:
+        everything.extend(train.examples_of(label, page))
     model = train.fit(everything)
     fitted = Score()
     for label, page in pages:

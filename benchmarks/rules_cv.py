@@ -85,17 +85,8 @@ def main() -> int:
     ruleset = RuleSet(tuple((rule, rule.severity) for rule in builtin_rules() if rule.id in RULES))
     pages = train.collect(labels)
     extra = train.collect(train.fixture_labels(train.DEFAULT_FIXTURES) + train.example_labels())
-    examples = {id(label): train.examples_of(label, page) for label, page in pages + extra}
     held_out = {rule_id: Count() for rule_id in RULES}
-    for publisher in sorted({label.publisher for label, _ in pages}):
-        training = train.Examples()
-        for label, _ in pages:
-            if label.publisher != publisher:
-                training.extend(examples[id(label)])
-        for label, _ in extra:
-            if not train.modelled_on(label, publisher):
-                training.extend(examples[id(label)])
-        model = train.fit(training)
+    for publisher, model in train.folds(pages, extra):
         for label, page in pages:
             if label.publisher == publisher:
                 score(label, decide_page(page, model), ruleset, held_out, args.verbose)

@@ -196,6 +196,22 @@ def example_labels() -> list[Label]:
     return found
 
 
+def folds(pages: list[tuple[Label, ObservedPage]], extra: list[tuple[Label, ObservedPage]]):
+    """Leave one publisher out, in turn: yield each publisher of `pages` with the weights fitted on
+    every other publisher's pages and on `extra` (fixture pages and rule examples), less the
+    fixtures modelled on that publisher. Each page's examples are gathered once."""
+    examples = {id(label): examples_of(label, page) for label, page in pages + extra}
+    for publisher in sorted({label.publisher for label, _ in pages}):
+        training = Examples()
+        for label, _ in pages:
+            if label.publisher != publisher:
+                training.extend(examples[id(label)])
+        for label, _ in extra:
+            if not modelled_on(label, publisher):
+                training.extend(examples[id(label)])
+        yield publisher, fit(training)
+
+
 def modelled_on(fixture: Label, publisher: str) -> bool:
     """Is this fixture page modelled on that publisher's markup? Its name says so
     ("dailyexample-2024" for dailyexample.co.uk): such a fixture stays out of a fit that leaves the

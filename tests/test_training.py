@@ -125,3 +125,26 @@ def test_training_command_reproduces_the_shipped_weights(tmp_path):
         for name, value in shipped[decision]["weights"].items():
             assert fitted[decision]["weights"][name] == pytest.approx(value, abs=1e-3), (decision, name)
     assert builtin().threshold == shipped["threshold"]
+
+
+# Floors under the leave-one-publisher-out figures of benchmarks/README.md: a change that makes
+# extraction worse on publishers it never saw fails here, not months later on a reader's page.
+FLOORS = {"image_f1": 0.91, "caption_share": 0.91, "credit_share": 0.86}
+
+
+@pytest.mark.skipif(not (SHARED / "labels").is_dir() or not (SHARED / "corpus").is_dir(),
+                    reason="needs ../shared/labels and ../shared/corpus")
+def test_leave_one_publisher_out_stays_above_its_floors():
+    pytest.importorskip("sklearn")
+    from captioncheck.evaluate import Score, labels_in
+
+    labels = labels_in([folder for folder in train.DEFAULT_LABELS if folder.is_dir()], train.DEFAULT_CORPUS)
+    pages = train.collect(labels)
+    extra = train.collect(train.fixture_labels(train.DEFAULT_FIXTURES) + train.example_labels())
+    held_out = Score()
+    for publisher, model in train.folds(pages, extra):
+        for label, page in pages:
+            if label.publisher == publisher:
+                held_out.add(score_page(label, decide_page(page, model)))
+    for name, floor in FLOORS.items():
+        assert getattr(held_out, name) >= floor, f"{name} {getattr(held_out, name):.3f} < {floor}: {held_out.line()}"
