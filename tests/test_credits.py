@@ -78,6 +78,14 @@ def test_a_bracketed_name_like_an_earlier_one_is_an_affiliation_not_a_credit():
                                                                                "AP Photo/Jon Super")
 
 
+def test_credit_lines_printed_on_their_own_read_as_credits():
+    from captioncheck.extract.credits import looks_like_credit
+
+    assert looks_like_credit("Jessica Kourkounis for The Daily Example")  # a freelancer's credit
+    assert looks_like_credit("(City Museum: Jane Doe)")  # who supplied it, who shot it
+    assert not looks_like_credit("The council met on Tuesday for the first time since the flood.")
+
+
 def test_a_short_last_sentence_is_no_credit_unless_it_names_one():
     assert split_caption("He said it was fine. Smith") == ("He said it was fine. Smith", None)
     assert split_caption("A man walks home. Le Monde") == ("A man walks home. Le Monde", None)

@@ -122,6 +122,9 @@ def looks_like_credit(text: str) -> bool:
     head, colon, tail = text.strip("()[]").partition(": ")
     if colon and ":" not in tail and _name_like(head) and _name_like(tail):
         return True  # "City Museum: Jane Doe", "Daily Example: Jane Doe": who supplied it, who shot it
+    name, works_for, paper = text.strip("()[]").partition(" for ")
+    if works_for and _person_name(name) and _name_like(paper) and paper[:1].isupper():
+        return True  # "Jane Doe for The Daily Example": a freelance photographer's credit
     if _BARE_LABEL.match(text) and len(text) <= 80:
         return True  # "(Photo Prakash Mathema. AFP)"
     if _SENTENCE.search(text):
