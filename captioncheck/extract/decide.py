@@ -21,22 +21,22 @@ from captioncheck.text import comparison_key
 REASONS = {
     "own_logo": "logo", "file_logo": "logo", "own_icon": "icon", "file_icon": "icon", "file_social": "icon",
     "file_svg": "vector icon", "own_avatar": "avatar or author photo", "file_avatar": "avatar or author photo",
-    "ctx_author": "avatar or author photo", "own_sprite": "sprite", "own_tracking": "tracking pixel",
-    "size_pixel": "tracking pixel", "url_tracker": "tracking pixel", "own_ad": "advertisement",
-    "ctx_ad": "advertisement", "url_ad_host": "advertisement", "own_video": "video poster",
-    "file_video": "video poster",
+    "ctx_author": "avatar or author photo", "own_sprite": "sprite", "file_sprite": "sprite",
+    "own_tracking": "tracking pixel", "file_tracking": "tracking pixel", "size_pixel": "tracking pixel",
+    "url_tracker": "tracking pixel", "own_ad": "advertisement", "ctx_ad": "advertisement",
+    "url_ad_host": "advertisement", "own_video": "video poster", "file_video": "video poster",
     "ctx_video": "video player", "ctx_related": "related-story thumbnail", "ctx_listing": "in a list of stories",
-    "teaser_card": "related-story thumbnail",
-    "teaser_link": "related-story thumbnail", "card_repeated": "related-story thumbnail",
-    "links_to_page": "related-story thumbnail", "ctx_nav": "in navigation", "tag_nav": "in navigation",
-    "tag_header": "in page header", "tag_footer": "in page footer", "ctx_share": "share or comment widget",
-    "ctx_sidebar": "in sidebar", "tag_aside": "in sidebar", "role_page_part": "in page header, footer or sidebar",
-    "size_tiny": "tiny image", "size_small": "small image", "inline_data": "inline data: image",
-    "file_sprite": "sprite", "file_tracking": "tracking pixel", "after_story_text": "after the story",
-    "before_story_text": "before the story", "in_noscript_only": "only in a noscript fallback",
-    "aspect_banner": "banner shape",
+    "teaser_card": "related-story thumbnail", "teaser_link": "related-story thumbnail",
+    "card_repeated": "related-story thumbnail", "links_to_page": "related-story thumbnail",
+    "links_offsite": "links off the site", "in_other_article": "in another story on the page",
+    "ctx_nav": "in navigation", "tag_nav": "in navigation", "tag_header": "in page header",
+    "tag_footer": "in page footer", "ctx_share": "share or comment widget", "ctx_sidebar": "in sidebar",
+    "tag_aside": "in sidebar", "role_page_part": "in page header, footer or sidebar", "size_tiny": "tiny image",
+    "size_small": "small image", "url_size_small": "thumbnail size", "inline_data": "inline data: image",
+    "after_story_text": "after the story", "before_story_text": "before the story",
+    "in_noscript_only": "only in a noscript fallback", "aspect_banner": "banner shape",
 }
-EVIDENCE_SIGNALS = 6  # signals listed per decision in the page model
+EVIDENCE_SIGNALS = 6  # signals of the editorial decision listed in the page model
 
 
 @dataclass
