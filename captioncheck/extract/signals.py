@@ -241,7 +241,6 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
     return found
 
 
-
 _CAPTIONED_BY = ("has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
                  "has_attribute_caption")
 CAPTION_EVIDENCE = (*_CAPTIONED_BY, "has_near_text")
