@@ -129,7 +129,7 @@ def test_training_command_reproduces_the_shipped_weights(tmp_path):
 
 # Floors under the leave-one-publisher-out figures of benchmarks/README.md: a change that makes
 # extraction worse on publishers it never saw fails here, not months later on a reader's page.
-FLOORS = {"image_f1": 0.91, "caption_share": 0.91, "credit_share": 0.86}
+FLOORS = {"image_f1": 0.91, "caption_share": 0.91, "credit_share": 0.88}
 
 
 @pytest.mark.skipif(not (SHARED / "labels").is_dir() or not (SHARED / "corpus").is_dir(),

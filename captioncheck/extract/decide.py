@@ -224,6 +224,17 @@ def _credit(texts: list[Text], chosen: Text | None, joined: list[Text], weights:
         found = _best_credit([text for text in texts if text.stage == stage], chosen, joined, weights, threshold)
         if found is not None:
             return found
+    # Last step: a text of the picture's own block that opens with a credit label ("Foto: A.
+    # Styling: B.", also as the caption's closing clause): as explicit as a credit gets, however
+    # long the list of names after it.
+    for text in texts:
+        if text.stage != "inside":
+            continue
+        if text.inline and text is chosen and credits.strip_label(text.inline)[0] is not None:
+            return text, text.inline, True
+        if text.credit and text is not chosen and all(text is not part for part in joined) and (
+                credits.strip_label(text.credit)[0] is not None):
+            return text, text.credit, False
     return None
 
 
