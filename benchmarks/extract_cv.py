@@ -13,44 +13,57 @@ once: the folds only decide again. Skips cleanly when the corpus or the labels a
 from __future__ import annotations
 
 import sys
+from itertools import groupby
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.extract_corpus import absent, corpus_parser  # noqa: E402
 from captioncheck import train  # noqa: E402
-from captioncheck.evaluate import Score, labels_in, score_page  # noqa: E402
+from captioncheck.evaluate import Label, Score, labels_in, score_page  # noqa: E402
 from captioncheck.extract import decide_page  # noqa: E402
 
 
-def main() -> int:
-    parser = corpus_parser(__doc__, repeat=False)
+def labels_parser(description: str):
+    """The arguments of the benchmarks that score labelled pages: the corpus, --labels, --verbose."""
+    parser = corpus_parser(description, repeat=False)
     parser.set_defaults(corpus=train.DEFAULT_CORPUS)
     parser.add_argument("--labels", type=Path, action="append", help="a folder of label files (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="per publisher, and every miss")
-    parser.add_argument("--no-fixtures", action="store_true",
-                        help="fit without the fixture pages' expectations (the rules' examples stay)")
-    args = parser.parse_args()
+    return parser
+
+
+def labelled(args) -> list[Label] | None:
+    """The labelled pages to score, or None, after saying why, when there are none to measure."""
     if absent(args.corpus):
-        return 0
-    folders = args.labels or [folder for folder in train.DEFAULT_LABELS if folder.is_dir()]
+        return None
+    folders = train.label_folders(args.labels)
     labels = labels_in(folders, args.corpus)
     if not labels:
         print(f"skipped: no labelled pages in {', '.join(map(str, folders))}")
+        return None
+    return labels
+
+
+def main() -> int:
+    parser = labels_parser(__doc__)
+    parser.add_argument("--no-fixtures", action="store_true",
+                        help="fit without the fixture pages' expectations (the rules' examples stay)")
+    args = parser.parse_args()
+    labels = labelled(args)
+    if labels is None:
         return 0
     pages = train.collect(labels)
-    fixtures = ([] if args.no_fixtures else train.collect(train.fixture_labels(train.DEFAULT_FIXTURES)))
-    fixtures += train.collect(train.example_labels())
+    fixtures = train.extra_pages(fixtures=not args.no_fixtures)
     publishers = sorted({label.publisher for label, _ in pages})
     held_out, held_out_fundus = Score(), Score()
-    for publisher, model in train.folds(pages, fixtures):
+    for publisher, decided in groupby(train.held_out(pages, fixtures), key=lambda item: item[0]):
         mine = Score()
-        for label, page in pages:
-            if label.publisher == publisher:
-                score = score_page(label, decide_page(page, model))
-                mine.add(score)
-                if label.path.stem.startswith("fundus__"):
-                    held_out_fundus.add(score)
+        for _, label, page in decided:
+            score = score_page(label, page)
+            mine.add(score)
+            if label.path.stem.startswith("fundus__"):
+                held_out_fundus.add(score)
         held_out.add(mine)
         if args.verbose:
             print(f"  {publisher[:40]:40s} {mine.line()}")

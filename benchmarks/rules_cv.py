@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.extract_corpus import absent, corpus_parser  # noqa: E402
+from benchmarks.extract_cv import labelled, labels_parser  # noqa: E402
 from captioncheck import train  # noqa: E402
 from captioncheck.engine import RuleSet, lint_page  # noqa: E402
 from captioncheck.engine.rules import builtin_rules  # noqa: E402
-from captioncheck.evaluate import image_urls, labels_in  # noqa: E402
+from captioncheck.evaluate import image_urls  # noqa: E402
 from captioncheck.extract import decide_page  # noqa: E402
 
 RULES = {
@@ -70,26 +70,15 @@ def score(label, page, ruleset: RuleSet, counts: dict[str, Count], verbose: bool
 
 
 def main() -> int:
-    parser = corpus_parser(__doc__, repeat=False)
-    parser.set_defaults(corpus=train.DEFAULT_CORPUS)
-    parser.add_argument("--labels", type=Path, action="append", help="a folder of label files (repeatable)")
-    parser.add_argument("--verbose", action="store_true", help="every false alarm and miss")
-    args = parser.parse_args()
-    if absent(args.corpus):
-        return 0
-    folders = args.labels or [folder for folder in train.DEFAULT_LABELS if folder.is_dir()]
-    labels = labels_in(folders, args.corpus)
-    if not labels:
-        print(f"skipped: no labelled pages in {', '.join(map(str, folders))}")
+    args = labels_parser(__doc__).parse_args()
+    labels = labelled(args)
+    if labels is None:
         return 0
     ruleset = RuleSet(tuple((rule, rule.severity) for rule in builtin_rules() if rule.id in RULES))
     pages = train.collect(labels)
-    extra = train.collect(train.fixture_labels(train.DEFAULT_FIXTURES) + train.example_labels())
     held_out = {rule_id: Count() for rule_id in RULES}
-    for publisher, model in train.folds(pages, extra):
-        for label, page in pages:
-            if label.publisher == publisher:
-                score(label, decide_page(page, model), ruleset, held_out, args.verbose)
+    for _, label, page in train.held_out(pages, train.extra_pages()):
+        score(label, page, ruleset, held_out, args.verbose)
     shipped = {rule_id: Count() for rule_id in RULES}
     for label, page in pages:
         score(label, decide_page(page), ruleset, shipped, verbose=False)

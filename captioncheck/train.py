@@ -21,15 +21,17 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from captioncheck.engine.rules import builtin_rules
 from captioncheck.evaluate import Label, caption_matches, credit_matches, fixture_labels, labels_in, match
-from captioncheck.extract import ObservedPage, credits, observe
+from captioncheck.extract import ObservedPage, credits, decide_page, observe
 from captioncheck.extract.page_index import Hints
 from captioncheck.extract.signals import CREDIT_SIGNALS, IMAGE_SIGNALS, UNIT_SIGNALS, credit_signals
 from captioncheck.extract.weights import Model, Weights
+from captioncheck.model import Page
 from captioncheck.parse import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,6 +198,27 @@ def example_labels() -> list[Label]:
     return found
 
 
+def label_folders(given: list[Path] | None = None) -> list[Path]:
+    """The label folders named, or else the default ones that exist."""
+    return list(given) if given else [folder for folder in DEFAULT_LABELS if folder.is_dir()]
+
+
+def extra_pages(fixtures: bool = True) -> list[tuple[Label, ObservedPage]]:
+    """What is fitted on beside the corpus labels: the fixture pages (unless left out) and the
+    rules' failing examples."""
+    return collect((fixture_labels(DEFAULT_FIXTURES) if fixtures else []) + example_labels())
+
+
+def held_out(pages: list[tuple[Label, ObservedPage]], extra: list[tuple[Label, ObservedPage]]
+             ) -> Iterator[tuple[str, Label, Page]]:
+    """Each labelled page decided with the weights fitted without its publisher (see `folds`),
+    publisher by publisher."""
+    for publisher, model in folds(pages, extra):
+        for label, page in pages:
+            if label.publisher == publisher:
+                yield publisher, label, decide_page(page, model)
+
+
 def folds(pages: list[tuple[Label, ObservedPage]], extra: list[tuple[Label, ObservedPage]]):
     """Leave one publisher out, in turn: yield each publisher of `pages` with the weights fitted on
     every other publisher's pages and on `extra` (fixture pages and rule examples), less the
@@ -232,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-fixtures", action="store_true",
                         help="leave the fixture pages out (the rules' examples are always fitted on)")
     args = parser.parse_args(argv)
-    folders = args.labels or [folder for folder in DEFAULT_LABELS if folder.is_dir()]
+    folders = label_folders(args.labels)
     labels = labels_in(folders, args.corpus)
     fixtures = [] if args.no_fixtures else fixture_labels(args.fixtures)
     examples_pages = example_labels()
