@@ -464,14 +464,7 @@ def _trailing_credit(element: etree._Element) -> list[etree._Element]:
 
 
 def _layout_copy(element: etree._Element, container: etree._Element) -> bool:
-    node = element
-    while node is not None:
-        if node.tag in _LAYOUT_TAGS or markup.is_hidden(node) or markup.words(node) & WORDS.layout_copy:
-            return True
-        if node is container:
-            return False
-        node = node.getparent()
-    return False
+    return _hidden_or_layout(element, container)[1]
 
 
 def doubled(text: str | None) -> str | None:
