@@ -8,6 +8,7 @@ page model. So the same observations can be decided again with other weights, wh
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from captioncheck.extract import credits, restrictions
@@ -85,9 +86,10 @@ def prepare(signals: dict[str, float], source: str, marked: str | None, stage: s
         return Text(signals, source, marked, stage, level, layout_copy, text, line=line)
     if credits.is_ad_label(text):  # "Advertisement", "Anzeige": an ad slot's label is neither
         return Text(signals, source, marked, stage, level, layout_copy, None, line=line)
-    caption_text, caption_found = restrictions.strip(text, "caption")
-    caption, inline = credits.split_caption(caption_text)
-    credit_text, credit_found = restrictions.strip(text, "credit")
+    # One cut of the instructions serves both readings; only the field they are reported in differs.
+    credit_text, caption_found = restrictions.strip(text, "caption")
+    credit_found = [dataclasses.replace(found, field="credit") for found in caption_found]
+    caption, inline = credits.split_caption(credit_text)
     # A credit element's own text is the credit; a clause split from it is not a second one.
     inline = inline if inline and marked != "credit" and any(char.isalpha() for char in inline) else None
     if inline and not caption:
