@@ -481,6 +481,11 @@ def ranked_signals(units: list[Unit]) -> list[dict[str, float]]:
     return found
 
 
+_TAG_SIGNALS = {"figcaption": "tag_figcaption", "p": "tag_p", "span": "tag_span", "div": "tag_div",
+                "small": "tag_small_cite", "cite": "tag_small_cite", "a": "tag_link", "li": "tag_list",
+                "ul": "tag_list", "ol": "tag_list", "dd": "tag_list", "dt": "tag_list"}
+
+
 def unit_signals(unit: Unit, alt: str | None, layout: Layout, marked_captions: int,
                  ranked: dict[str, float] | None = None) -> dict[str, float]:
     """The signals of one candidate text, all in 0..1."""
@@ -488,40 +493,21 @@ def unit_signals(unit: Unit, alt: str | None, layout: Layout, marked_captions: i
     text = unit.text
     if unit.marked:
         found[f"marked_{unit.marked}"] = 1
-    if unit.inner:
-        found["inner_credit"] = 1
-    if unit.labelled_credit:
-        found["labelled_credit"] = 1
-    if unit.joined:
-        found["joined"] = 1
-    tag = unit.tag
-    if tag == "figcaption":
-        found["tag_figcaption"] = 1
-    elif tag == "p":
-        found["tag_p"] = 1
-    elif tag == "span":
-        found["tag_span"] = 1
-    elif tag == "div":
-        found["tag_div"] = 1
-    elif tag in ("small", "cite"):
-        found["tag_small_cite"] = 1
-    elif tag == "a":
-        found["tag_link"] = 1
-    elif tag in ("li", "ul", "ol", "dd", "dt"):
-        found["tag_list"] = 1
+    for name, present in (("inner_credit", unit.inner), ("labelled_credit", unit.labelled_credit),
+                          ("joined", unit.joined)):
+        if present:
+            found[name] = 1
+    if unit.tag in _TAG_SIGNALS:
+        found[_TAG_SIGNALS[unit.tag]] = 1
     if unit.headline:
         found["headline"] = 1
     if unit.level <= 1:
         found["level_near"] = 1
     found["level"] = min(unit.level, 8) / 8
-    if unit.step >= 2:
-        found["step_far"] = 1
-    if unit.hidden:
-        found["hidden"] = 1
-    if unit.layout_copy:
-        found["layout_copy"] = 1
-    if unit.in_link:
-        found["in_link"] = 1
+    for name, present in (("step_far", unit.step >= 2), ("hidden", unit.hidden), ("layout_copy", unit.layout_copy),
+                          ("in_link", unit.in_link)):
+        if present:
+            found[name] = 1
     found["link_density"] = min(1.0, unit.link_chars / max(len(text), 1))
     found.update(_text_signals_of(text))
     key = comparison_key(text)
