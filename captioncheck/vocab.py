@@ -50,6 +50,7 @@ class Vocabulary:
     equals_credit: re.Pattern  # a credit after a Japanese caption's "＝": a name, or a word it ends with
     credit_suffix: re.Pattern  # a word after a name that makes it a credit ("기자", "提供"); group "strip" a label
     ad_labels: frozenset[str]  # what an ad slot prints ("Advertisement", "Anzeige"), case-folded
+    reading_time: re.Pattern[str]  # a story's reading time ("5 min read", "Lesezeit")
     territories: dict[str, tuple[frozenset[str], frozenset[str]]]  # country word -> (languages, regions)
 
     @property
@@ -137,6 +138,8 @@ def load() -> Vocabulary:
         equals_credit=equals_credit,
         credit_suffix=credit_suffix,
         ad_labels=frozenset(unicodedata.normalize("NFKC", label).casefold() for label in labels["ad_labels"]),
+        reading_time=re.compile("|".join(re.escape(unicodedata.normalize("NFKC", phrase))
+                                         for phrase in labels["reading_time"]), re.IGNORECASE),
         territories={
             country: (frozenset(lang.lower() for lang in value["languages"]),
                       frozenset(region.upper() for region in value["regions"]))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from captioncheck.extract.credits import is_ad_label, parse, split_caption, tidy
+from captioncheck.extract.credits import is_ad_label, is_reading_time, parse, slash_credit, split_caption, tidy
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,25 @@ def test_ad_labels(text):
 ])
 def test_not_ad_labels(text):
     assert not is_ad_label(text)
+
+
+@pytest.mark.parametrize("text", ["Lesezeit 5 Min.", "5 min read", "Reading time: 4 minutes", "3 min de lecture",
+                                  "Tiempo de lectura: 6 min", "読了時間 3分"])
+def test_reading_times(text):
+    assert is_reading_time(text)
+
+
+@pytest.mark.parametrize("text", ["Lesezeit", "Photo: Min Lee/Reuters", "A five-minute read of the report"])
+def test_not_reading_times(text):
+    assert not is_reading_time(text)
+
+
+@pytest.mark.parametrize("text", ["REUTERS/Ana Silva", "AP Photo/J. Doe", "dpa/picture alliance",
+                                  "/AFP via Getty Images", "Jane Doe /", "共同/ロイター"])
+def test_slash_credits(text):
+    assert slash_credit(text)
+
+
+@pytest.mark.parametrize("text", ["Bis zu 50 MBit/s im Download", "120 km/h", "4/20", "24/7 service"])
+def test_a_unit_or_a_date_is_no_slash_credit(text):
+    assert not slash_credit(text)

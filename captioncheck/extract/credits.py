@@ -91,6 +91,25 @@ def is_ad_label(text: str | None) -> bool:
     return label in load().ad_labels
 
 
+def is_reading_time(text: str | None) -> bool:
+    """A story's reading time ("5 min read", "Lesezeit 5 Min."): page furniture, neither caption
+    nor credit. The phrases are data: reading_time in rules/vocab/credit-labels.yaml."""
+    if not text or len(text) > 40 or not any(char.isdigit() for char in text):
+        return False
+    return load().reading_time.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+# Name/Source, both sides words ("REUTERS/Ana Silva", "dpa/picture alliance", "AP Photo/J. Doe"),
+# not a unit ("MBit/s", "km/h") or a date ("4/20").
+_SLASH_CREDIT = re.compile(r"[^\W\d_]{2,}\.?\s*/\s*(?:[^\W\d_]{2,}|[^\W\d_]\.)")
+
+
+def slash_credit(text: str) -> bool:
+    """Two names around a slash, or one half of a credit split at its slash ("/AFP via Getty Images")."""
+    text = text.strip()
+    return _SLASH_CREDIT.search(text) is not None or text.startswith("/") or text.endswith("/")
+
+
 @lru_cache(maxsize=16384)
 def mentions_agency(text: str) -> bool:
     """Does the text name an agency or a picture service that is a credit by itself?"""
@@ -102,7 +121,7 @@ def says_credit(text: str) -> bool:
     """A credit beyond doubt: a label, ©, an agency, or a Name/Source form."""
     text = text.strip().strip("()[]")
     return bool(load().label_pattern.match(text) or "©" in text or mentions_agency(text)
-                or " via " in text or re.search(r"\w\s*/\s*\w", text))
+                or " via " in text or _SLASH_CREDIT.search(text))
 
 
 def has_credit_suffix(text: str) -> bool:
@@ -131,8 +150,8 @@ def looks_like_credit(text: str) -> bool:
         return False
     if load().label_pattern.match(text) or text.startswith("©"):
         return True
-    if mentions_agency(text) or " via " in text or "/" in text.replace("://", ""):
-        return not re.fullmatch(r"[\d\s/.-]+", text)  # not a date like 4/20
+    if mentions_agency(text) or " via " in text or slash_credit(text.replace("://", "")):
+        return True
     words = text.split()
     count = word_count(text)  # a Japanese caption is many words, not one
     if count <= 12 and not _SENTENCE.search(text) and _CREDIT_NOUNS & {w.strip(";,.").casefold() for w in words}:

@@ -84,7 +84,7 @@ def prepare(signals: dict[str, float], source: str, marked: str | None, stage: s
             layout_copy: bool, text: str, line: int | None) -> Text:
     if len(text) > _LONGEST_CAPTION:
         return Text(signals, source, marked, stage, level, layout_copy, text, line=line)
-    if credits.is_ad_label(text):  # "Advertisement", "Anzeige": an ad slot's label is neither
+    if credits.is_ad_label(text) or credits.is_reading_time(text):  # page furniture: neither
         return Text(signals, source, marked, stage, level, layout_copy, None, line=line)
     # One cut of the instructions serves both readings; only the field they are reported in differs.
     credit_text, caption_found = restrictions.strip(text, "caption")

@@ -38,7 +38,6 @@ _TELLING = markup.NAMING | {"role"}
 _URL_SIZE = re.compile(r"[?&](?:w|width|resize|maxwidth|imwidth)=(\d{2,4})\b|/w_(\d{2,4})[,/]"
                        r"|[-_/](\d{2,4})x\d{2,4}(?=[-_./@]|$)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
-_SLASH_CREDIT = re.compile(r"\w\s*/\s*\w")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 
 
@@ -217,9 +216,10 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
     _url_size_signals((primary.src, *primary.srcset), found)
     for name in sorted(memo.above(element)):  # sorted: a set's order changes with the hash seed
         found[name] = 1
-    _position_signals(element, layout, found)
-    _figure_signal(element, found)
-    _link_signals(element, memo, found)
+    ancestors = list(element.iterancestors())  # read once: four signals below climb them
+    _position_signals(element, ancestors, layout, found)
+    _figure_signal(ancestors, found)
+    _link_signals(ancestors, memo, found)
     if card_repeated:
         found["card_repeated"] = 1
     if alt is not None:
@@ -306,21 +306,22 @@ def _url_size_signals(urls: tuple, found: dict[str, float]) -> None:
         found["url_size_large"] = 1
 
 
-def _position_signals(element: etree._Element, layout: Layout, found: dict[str, float]) -> None:
-    ancestors = list(element.iterancestors())
+def _position_signals(element: etree._Element, ancestors: list[etree._Element], layout: Layout,
+                      found: dict[str, float]) -> None:
+    # `x in ancestors` compares elements by identity, in C.
     story = layout.story
-    if story is not None and not any(a is story for a in ancestors):
+    if story is not None and story not in ancestors:
         # Inside an <article> that is not the story's (a second story appended below it, a list
         # of whole stories), and not around it either.
         nearest = next((a for a in ancestors if a.tag == "article"), None)
-        if nearest is not None and not any(a is nearest for a in story.iterancestors()):
+        if nearest is not None and nearest not in story.iterancestors():
             found["in_other_article"] = 1
-    if layout.article is not None and any(a is layout.article for a in ancestors):
+    if layout.article is not None and layout.article in ancestors:
         found["in_article"] = 1
     if layout.region is None:
         found["no_text_region"] = 1
         return
-    if any(a is layout.region for a in ancestors):
+    if layout.region in ancestors:
         found["in_text_region"] = 1
     else:
         # Just outside the story's text block (the lead picture above it, in the same column):
@@ -343,8 +344,8 @@ def _position_signals(element: etree._Element, layout: Layout, found: dict[str, 
         found["within_story_text"] = 1
 
 
-def _figure_signal(element: etree._Element, found: dict[str, float]) -> None:
-    for ancestor in element.iterancestors():
+def _figure_signal(ancestors: list[etree._Element], found: dict[str, float]) -> None:
+    for ancestor in ancestors:
         if ancestor.tag == "figure":
             found["in_figure"] = 1
             return
@@ -369,11 +370,11 @@ def _caption_evidence(units: list[Unit], found: dict[str, float]) -> None:
             found["has_near_text"] = 1
 
 
-def _link_signals(element: etree._Element, memo: PageMemo, found: dict[str, float]) -> None:
+def _link_signals(ancestors: list[etree._Element], memo: PageMemo, found: dict[str, float]) -> None:
     """Does the image link somewhere, and is it a story card (the picture and a headline inside
     one link to another page)?"""
     link = None
-    for ancestor in element.iterancestors():
+    for ancestor in ancestors:
         if ancestor.tag == "a" and ancestor.get("href"):
             link = ancestor
             break
@@ -563,7 +564,7 @@ def _text_signals_of(text: str) -> dict[str, float]:
         found["agency"] = 1
     if _COPYRIGHT.search(text):
         found["copyright_sign"] = 1
-    if _SLASH_CREDIT.search(text):
+    if credits.slash_credit(text):
         found["slash_credit"] = 1
     if _EMAIL.search(text):
         found["has_email"] = 1

@@ -27,8 +27,13 @@ class Weights:
     weights: dict[str, float] = field(default_factory=dict)
 
     def logit(self, signals: dict[str, float]) -> float:
-        weights = self.weights
-        return self.bias + sum(weights.get(name, 0.0) * value for name, value in signals.items())
+        get = self.weights.get
+        total = 0.0  # summed before the bias is added, in the signals' order: the same float every time
+        for name, value in signals.items():
+            weight = get(name)
+            if weight is not None:
+                total += weight * value
+        return self.bias + total
 
     def score(self, signals: dict[str, float]) -> float:
         return _sigmoid(self.logit(signals))
