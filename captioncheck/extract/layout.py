@@ -35,7 +35,14 @@ class Layout:
 
 
 def of(index: PageIndex, groups: list[ImageGroup], headings: frozenset[str]) -> Layout:
-    region, first, last = _text_region(index)
+    story = _story_article(index, headings)
+    paragraphs = _story_paragraphs(index)
+    region, first, last = _text_region(paragraphs)
+    if story is not None and region is not None and _holds_other_stories(region, story, paragraphs):
+        # A list of whole stories, the page's own first: its text is the story's, not the list's.
+        mine = [(paragraph, size) for paragraph, size in paragraphs if story in paragraph.iterancestors()]
+        if mine:
+            region, first, last = _text_region(mine)
     order = {element: n for n, element in enumerate(index.ordered)}
     return Layout(
         article=_article_root(index),
@@ -45,7 +52,7 @@ def of(index: PageIndex, groups: list[ImageGroup], headings: frozenset[str]) -> 
         last_text=order.get(last) if last is not None else None,
         owners=_owners(groups),
         headings=headings,
-        story=_story_article(index, headings),
+        story=story,
         above_region=frozenset(region.iterancestors()) if region is not None else frozenset(),
     )
 
@@ -64,17 +71,38 @@ def _story_article(index: PageIndex, headings: frozenset[str]) -> etree._Element
     return None
 
 
-def _text_region(index: PageIndex) -> tuple[etree._Element | None, etree._Element | None, etree._Element | None]:
+def _story_paragraphs(index: PageIndex) -> list[tuple[etree._Element, int]]:
+    """The page's paragraphs long enough to be a story's, with their lengths."""
+    found = []
+    for paragraph in index.tagged("p"):
+        size = sum(len(part) for part in paragraph.itertext())
+        if size >= _STORY_PARAGRAPH:
+            found.append((paragraph, size))
+    return found
+
+
+def _holds_other_stories(region: etree._Element, story: etree._Element,
+                         paragraphs: list[tuple[etree._Element, int]]) -> bool:
+    """Does the text region hold, beside the story's <article>, other <article>s with story text?"""
+    if region is story or region not in story.iterancestors():
+        return False
+    for paragraph, _ in paragraphs:
+        ancestors = list(paragraph.iterancestors())
+        if region in ancestors and story not in ancestors and any(
+                a.tag == "article" for a in ancestors[: ancestors.index(region)]):
+            return True
+    return False
+
+
+def _text_region(paragraphs: list[tuple[etree._Element, int]]
+                 ) -> tuple[etree._Element | None, etree._Element | None, etree._Element | None]:
     """The block that holds the story, found by where its text is (text density), not by the
     first <article>: the innermost block holding most characters of the page's long paragraphs.
     Also the story's first and last paragraph inside it."""
     weight: dict = {}
     story = []
     total = 0
-    for paragraph in index.tagged("p"):
-        size = sum(len(part) for part in paragraph.itertext())
-        if size < _STORY_PARAGRAPH:
-            continue
+    for paragraph, size in paragraphs:
         story.append(paragraph)
         total += size
         for ancestor in paragraph.iterancestors():
@@ -88,7 +116,7 @@ def _text_region(index: PageIndex) -> tuple[etree._Element | None, etree._Elemen
             depth = sum(1 for _ in block.iterancestors())
             if depth > depth_of_best:
                 best, depth_of_best = block, depth
-    inside = [p for p in story if best is not None and any(a is best for a in p.iterancestors())]
+    inside = [p for p in story if best is not None and best in p.iterancestors()]
     return best, (inside[0] if inside else None), (inside[-1] if inside else None)
 
 

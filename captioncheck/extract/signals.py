@@ -55,7 +55,7 @@ IMAGE_SIGNALS = (
     "ctx_story", "ctx_media", "tag_header", "tag_footer", "tag_nav", "tag_aside", "role_page_part",
     "in_article", "in_text_region", "before_story_text", "after_story_text", "within_story_text", "closes_story_text",
     "no_text_region", "near_story_text", "in_other_article",
-    "in_figure", "has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
+    "in_figure", "figure_video", "has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
     "has_attribute_caption", "has_near_text",
     "teaser_card", "teaser_link", "links_to_page", "links_to_image", "links_offsite", "card_repeated",
     "alt_present", "alt_empty", "alt_long", "alt_is_heading", "in_structured", "first_in_story",
@@ -348,6 +348,8 @@ def _figure_signal(ancestors: list[etree._Element], found: dict[str, float]) -> 
     for ancestor in ancestors:
         if ancestor.tag == "figure":
             found["in_figure"] = 1
+            if markup.words(ancestor) & WORDS.context["video"]:
+                found["figure_video"] = 1  # the picture's own figure is a video's: its poster
             return
         if ancestor.tag in ("body", "article", "main"):
             return
