@@ -2,7 +2,15 @@
 
 import pytest
 
-from captioncheck.extract.credits import is_ad_label, is_reading_time, parse, slash_credit, split_caption, tidy
+from captioncheck.extract.credits import (
+    is_ad_label,
+    is_reading_time,
+    looks_like_credit,
+    parse,
+    slash_credit,
+    split_caption,
+    tidy,
+)
 
 
 @pytest.mark.parametrize(
@@ -196,3 +204,12 @@ def test_slash_credits(text):
 @pytest.mark.parametrize("text", ["Bis zu 50 MBit/s im Download", "120 km/h", "4/20", "24/7 service"])
 def test_a_unit_or_a_date_is_no_slash_credit(text):
     assert not slash_credit(text)
+
+
+@pytest.mark.parametrize("text", ["Rosa Delgado, USA TODAY", "Jane Doe, The Daily Example"])
+def test_a_name_and_the_paper_it_is_for_looks_like_a_credit(text):
+    assert looks_like_credit(text)
+
+
+def test_a_place_is_no_credit_shape():
+    assert not looks_like_credit("Paris, France")

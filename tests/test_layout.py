@@ -53,3 +53,31 @@ def test_owners_go_all_the_way_up_whatever_the_depth():
     row = next(block for block in found.owners if block.get("id") == "row")
     assert found.owners[row] == 2
     assert max(held for block, held in found.owners.items() if block.tag == "div" and block is not row) == 1
+
+
+def test_a_vector_icon_over_the_photo_is_no_second_picture_in_its_figure():
+    found = _layout(f"""<html><body><article><h1>Heat prices rise</h1>{STORY}
+        <figure id="figure"><div><img src="/photo-1200.jpg" width="1200" height="800">
+        <img src="/static/zoom-in.svg" alt="Enlarge"></div><figcaption>The plant.</figcaption></figure>
+        {STORY}</article></body></html>""")
+    figure = next(block for block in found.owners if block.get("id") == "figure")
+    assert found.owners[figure] == 1
+
+
+def test_a_vector_graphic_with_a_picture_width_is_a_picture():
+    found = _layout(f"""<html><body><article>{STORY}
+        <figure id="figure"><img src="/photo-1200.jpg" width="1200" height="800">
+        <img src="/charts/turnout.svg" width="640" height="400"></figure>{STORY}</article></body></html>""")
+    figure = next(block for block in found.owners if block.get("id") == "figure")
+    assert found.owners[figure] == 2
+
+
+def test_the_story_text_region_stays_inside_the_story_when_whole_stories_follow_it():
+    other = '<article><h2>Another story</h2><figure><img src="/other.jpg"></figure>' + STORY * 3 + "</article>"
+    tree = parse(f"""<html><head><title>Harbour bridge reopens</title></head><body><div id="list">
+        <article id="mine"><h1>Harbour bridge reopens</h1>{STORY * 2}</article>{other}{other}
+        </div></body></html>""".encode()).tree
+    index = PageIndex.of(tree)
+    found = layout.of(index, images.find(index), frozenset({"harbour bridge reopens"}))
+    assert _attribute(found.story, "id") == "mine"
+    assert _attribute(found.region, "id") == "mine"

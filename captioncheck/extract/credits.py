@@ -144,6 +144,9 @@ def looks_like_credit(text: str) -> bool:
     name, works_for, paper = text.strip("()[]").partition(" for ")
     if works_for and _person_name(name) and _name_like(paper) and paper[:1].isupper():
         return True  # "Jane Doe for The Daily Example": a freelance photographer's credit
+    name, comma, paper = text.strip("()[]").partition(", ")
+    if comma and "," not in paper and _person_name(name) and _name_like(paper) and paper[:1].isupper():
+        return True  # "Jane Doe, The Daily Example": the photographer, then whom the photo is for
     if _BARE_LABEL.match(text) and len(text) <= 80:
         return True  # "(Photo Prakash Mathema. AFP)"
     if _SENTENCE.search(text):

@@ -16,7 +16,7 @@ from captioncheck.extract.captions import doubled
 from captioncheck.extract.signals import credit_signals
 from captioncheck.extract.weights import Model, Weights
 from captioncheck.model import Evidence, HiddenCredit, Image, Restriction, Structured
-from captioncheck.text import comparison_key
+from captioncheck.text import comparison_key, word_count
 
 # Why an image is decorative, by the signal that weighs most against it.
 REASONS = {
@@ -90,8 +90,11 @@ def prepare(signals: dict[str, float], source: str, marked: str | None, stage: s
     credit_text, caption_found = restrictions.strip(text, "caption")
     credit_found = [dataclasses.replace(found, field="credit") for found in caption_found]
     caption, inline = credits.split_caption(credit_text)
-    # A credit element's own text is the credit; a clause split from it is not a second one.
-    inline = inline if inline and marked != "credit" and any(char.isalpha() for char in inline) else None
+    # A credit element's own text is the credit, unless a caption was printed in it too (a
+    # <small> holding both): a clause split from a short one is part of it ("EFE" + "EPA/Name").
+    if marked == "credit" and word_count(caption or "") < 4:
+        inline = None
+    inline = inline if inline and any(char.isalpha() for char in inline) else None
     if inline and not caption:
         inline = None  # the whole text is the credit clause: it is a candidate as a whole already
     signals = dict(signals)

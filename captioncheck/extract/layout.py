@@ -172,4 +172,12 @@ def _owners(groups: list[ImageGroup]) -> dict:
 
 
 def counts_as_picture(group: ImageGroup) -> bool:
-    return group.primary.src is not None or bool(group.primary.srcset)
+    """Does the image take a block as a picture? Not a placeholder without a URL, nor an interface
+    icon drawn as a vector file (a zoom button over the photo) unless it declares a picture's width."""
+    primary = group.primary
+    if primary.src is None and not primary.srcset:
+        return False
+    if primary.src and not primary.srcset and primary.src.split("?", 1)[0].lower().endswith(".svg"):
+        width = (primary.element.get("width") or "").strip().removesuffix("px")
+        return width.isdigit() and int(width) >= 200
+    return True
