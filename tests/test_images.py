@@ -95,3 +95,10 @@ def test_an_image_without_a_url_takes_the_one_its_wrapper_holds(body, src):
 
 def test_a_wrapper_of_two_images_lends_neither_its_url():
     assert _groups('<div data-src="/p/photo-800.jpg"><img alt="A"><img alt="B"></div>') == [[None], [None]]
+
+
+def test_a_data_url_that_names_a_page_is_no_image_url():
+    groups = _groups('<img src="/p/harbour-1.jpg" data-url="/photos/list?article=7&pid=1">'
+                     '<img src="/p/harbour-2.jpg" data-url="/photos/list?article=7&pid=2">'
+                     '<img src="/static/grey.gif" data-url="/p/harbour-3.jpg">')
+    assert groups == [["/p/harbour-1.jpg"], ["/p/harbour-2.jpg"], ["/p/harbour-3.jpg"]]

@@ -81,3 +81,20 @@ def test_the_story_text_region_stays_inside_the_story_when_whole_stories_follow_
     found = layout.of(index, images.find(index), frozenset({"harbour bridge reopens"}))
     assert _attribute(found.story, "id") == "mine"
     assert _attribute(found.region, "id") == "mine"
+
+
+def test_a_story_number_in_the_page_url():
+    from captioncheck.extract.signals import own_id
+
+    assert own_id("https://www.example.jp/article/1011185") == "1011185"
+    assert own_id("https://www.example.de/wirtschaft/deal_id_92942238.html") == "92942238"
+    assert own_id("https://www.example.com/2024/09/14/harbour-bridge.html") is None
+    assert own_id(None) is None
+
+
+def test_a_link_to_the_pictures_own_page():
+    from captioncheck.extract.signals import _page_of_picture
+
+    assert _page_of_picture("/region/harbour-bridge-112.html", "/img/harbour-bridge-112_v-big16x9.jpg")
+    assert not _page_of_picture("/region/harbour-bridge-100.html", "/img/harbour-bridge-112_v-big16x9.jpg")
+    assert not _page_of_picture("/news/", "/img/news-photo.jpg")

@@ -46,6 +46,10 @@ _PLACEHOLDER_NAMES = ("blank", "spacer", "pixel", "placeholder", "transparent", 
                       "default-image", "image-placeholder")
 _PLACEHOLDER_EXTENSION = re.compile(r"\.(?:gif|png|svg|jpe?g|webp)")
 _URLISH = re.compile(r"^(?:https?:)?//|^/|\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.IGNORECASE)
+# Attributes that name the image's URL on some pages and the page a click opens on others
+# (data-url="/photos/list?id=5"): only an image file's URL counts.
+_LINK_OR_IMAGE = frozenset({"data-url"})
 # data-* attributes whose JSON value lists renditions: data-srcs='{"800": "/a-800.jpg"}',
 # data-sources='["/a.jpg"]'. Only these names: a component's JSON props also hold page links.
 _JSON_SOURCES = re.compile(r"src|source|image|img|photo|pic|rendition", re.IGNORECASE)
@@ -126,6 +130,8 @@ def _urls(element: etree._Element, placeholders: frozenset[str] = frozenset()) -
     src = None
     for name in _SRC_ATTRIBUTES:
         value = (get(name) or "").strip()
+        if name in _LINK_OR_IMAGE and not _IMAGE_FILE.search(value):
+            continue
         if value and _URLISH.search(value) and not _unusable(value, placeholders):
             src = value
             break
@@ -202,6 +208,8 @@ _SRC_RANK = {name: rank for rank, name in enumerate(_SRC_ATTRIBUTES)}
 
 def _attribute_urls(name: str, value: str) -> list[str]:
     value = value.strip()
+    if name in _LINK_OR_IMAGE and not _IMAGE_FILE.search(value):
+        return []
     if value[:1] in ("{", "["):
         return _json_urls(value)
     if "srcset" in name:

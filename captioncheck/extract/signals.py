@@ -55,9 +55,11 @@ IMAGE_SIGNALS = (
     "ctx_story", "ctx_media", "tag_header", "tag_footer", "tag_nav", "tag_aside", "role_page_part",
     "in_article", "in_text_region", "before_story_text", "after_story_text", "within_story_text", "closes_story_text",
     "no_text_region", "near_story_text", "in_other_article",
-    "in_figure", "figure_video", "has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
+    "in_figure", "figure_video", "has_figcaption", "has_marked_caption", "has_marked_credit",
+    "has_credit_text",
     "has_attribute_caption", "has_near_text",
-    "teaser_card", "teaser_link", "links_to_page", "links_to_image", "links_offsite", "card_repeated",
+    "teaser_card", "teaser_link", "links_to_page", "links_to_image", "links_to_own_page",
+    "links_offsite", "card_repeated",
     "alt_present", "alt_empty", "alt_long", "alt_is_heading", "in_structured", "first_in_story",
     "in_noscript_only", "copies_many", "captioned",
     # The same context signals for an image with no caption or credit near it: a teaser card's
@@ -120,6 +122,7 @@ class PageMemo:
     def __init__(self, article: etree._Element | None, url: str | None = None) -> None:
         self.article = article
         self.site = site_of(url)  # the page's own site: links elsewhere are not to its stories
+        self.own_id = own_id(url)  # the story's number in its URL: a link naming it opens this story
         self._known: dict = {}  # block -> frozenset of groups from that block up to the stop
         self._headlines: dict = {}  # block -> whether it holds a headline
 
@@ -219,7 +222,7 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
     ancestors = list(element.iterancestors())  # read once: four signals below climb them
     _position_signals(element, ancestors, layout, found)
     _figure_signal(ancestors, found)
-    _link_signals(ancestors, memo, found)
+    _link_signals(ancestors, memo, src, found)
     if card_repeated:
         found["card_repeated"] = 1
     if alt is not None:
@@ -372,7 +375,14 @@ def _caption_evidence(units: list[Unit], found: dict[str, float]) -> None:
             found["has_near_text"] = 1
 
 
-def _link_signals(ancestors: list[etree._Element], memo: PageMemo, found: dict[str, float]) -> None:
+def _page_of_picture(href: str, src: str) -> bool:
+    """A link to the picture's own page: its last path part names the picture's file
+    ("/region/harbour-bridge-112.html" for ".../harbour-bridge-112_v-big16x9.jpg")."""
+    stem = href.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return len(stem) >= 8 and stem in src.rsplit("/", 1)[-1]
+
+
+def _link_signals(ancestors: list[etree._Element], memo: PageMemo, src: str, found: dict[str, float]) -> None:
     """Does the image link somewhere, and is it a story card (the picture and a headline inside
     one link to another page)?"""
     link = None
@@ -393,6 +403,9 @@ def _link_signals(ancestors: list[etree._Element], memo: PageMemo, found: dict[s
     if memo.site and href.startswith(("http:", "https:", "//")) and site_of(href) != memo.site:
         found["links_offsite"] = 1  # a shop, a source, a partner: not another story of this site
         return
+    if (memo.own_id and memo.own_id in href) or _page_of_picture(href, src):
+        found["links_to_own_page"] = 1  # the story's photo page or the picture's own page: no story card
+        return
     found["links_to_page"] = 1
     if memo.has_headline(link):
         found["teaser_card"] = 1
@@ -405,6 +418,19 @@ def _link_signals(ancestors: list[etree._Element], memo: PageMemo, found: dict[s
                 found["teaser_link"] = 1
                 break
             scope = scope.getparent()
+
+
+_STORY_NUMBER = re.compile(r"(?<!\d)(?<!\d\.)\d{5,}(?!\d)(?!\.\d)")
+
+
+def own_id(url: str | None) -> str | None:
+    """The longest number of five digits or more in a page URL's path: its story's id
+    ("/article/1011185", "/news/2024/04/story-id_92942238.html")."""
+    if not url:
+        return None
+    path = url.split("//", 1)[-1].partition("/")[2].split("?", 1)[0]
+    numbers = _STORY_NUMBER.findall(path)
+    return max(numbers, key=len) if numbers else None
 
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
