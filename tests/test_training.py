@@ -129,7 +129,8 @@ def test_training_command_reproduces_the_shipped_weights(tmp_path):
 
 # Floors under the leave-one-publisher-out figures of benchmarks/README.md: a change that makes
 # extraction worse on publishers it never saw fails here, not months later on a reader's page.
-FLOORS = {"image_f1": 0.91, "caption_share": 0.91, "credit_share": 0.88}
+# The bars are 0.93, 90 % and 90 %; the figures stand at 0.938, 94.1 % and 92.4 %.
+FLOORS = {"image_f1": 0.93, "caption_share": 0.92, "credit_share": 0.91}
 
 
 @pytest.mark.skipif(not (SHARED / "labels").is_dir() or not (SHARED / "corpus").is_dir(),
