@@ -271,3 +271,14 @@ def test_the_type_marker_ships_with_the_package():
     assert "py.typed" in setup["options.package_data"]["captioncheck"]
     assert (ROOT / "captioncheck" / "py.typed").is_file()
 
+
+def test_the_readme_example_runs_and_prints_what_the_readme_shows():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = section.split("prints the three photos, then\n\n```\n", 1)[1].split("```", 1)[0]
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 + len(shown.splitlines())
+    assert lines[3:] == shown.splitlines()
