@@ -19,7 +19,7 @@ from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rul
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
-from captioncheck.report import SEVERITY_RANK, Report, github
+from captioncheck.report import Report, github, tool_info
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
 from captioncheck.sources import expand, inputs
@@ -57,10 +57,6 @@ def limit_options(command):
 
 def _limits(max_megabytes: float, max_images: int) -> Limits:
     return Limits(max_bytes=int(max_megabytes * MEGABYTE), max_images=max_images)
-
-
-def tool_info() -> dict:
-    return {"name": "captioncheck", "version": __version__}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -234,14 +230,9 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     progress = Progress(enabled=not no_progress)
     try:
         for checked in check_inputs(inputs(list(paths), exclude), settings, jobs or default_jobs(), cache_folder):
-            report.files += 1
-            report.paths.append(checked.path)
-            report.editorial_images += checked.editorial_images
-            report.suppressed += checked.suppressed
+            report.add(checked, keep_findings=not stream)
             if stream:
                 sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
-            else:
-                report.findings.extend(checked.findings)
             progress.update(report.files)
     except RuleTimeout as error:
         raise UsageProblem(f"rule error: {error}") from None
@@ -289,8 +280,7 @@ class Progress:
 def _exit_code(report: Report, fail_on: str, max_warnings: int | None, exit_zero: bool) -> int:
     if exit_zero:
         return EXIT_CLEAN
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[finding.severity] >= threshold for finding in report.findings):
+    if report.exit_code(fail_on):
         return EXIT_FINDINGS
     if max_warnings is not None and report.counts()["warning"] > max_warnings:
         return EXIT_FINDINGS

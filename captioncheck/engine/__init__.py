@@ -33,7 +33,8 @@ def select_rules(rules: tuple[Rule, ...], select=(), ignore=(), severity: dict |
     severity = severity or {}
     for selector in (*select, *ignore, *severity):
         if not any(_matches(rule, selector) for rule in rules):
-            raise SelectionError(f"no rule is called {selector!r} (see 'captioncheck rules')")
+            raise SelectionError(f"no rule is called {selector!r}: use a rule id ({', '.join(r.id for r in rules)}), "
+                                 "an id prefix such as CC3, or a rule name (see 'captioncheck rules')")
     chosen = []
     for rule in rules:
         if select and not any(_matches(rule, item) for item in select):

@@ -6,12 +6,23 @@ Formatters know no rules: they read ``Report`` and write text.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
+from captioncheck import __version__
 from captioncheck.text import comparison_key
+
+if TYPE_CHECKING:
+    from captioncheck.pipeline import Checked
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+def tool_info() -> dict:
+    """The ``tool`` block of every report and page model: who wrote it."""
+    return {"name": "captioncheck", "version": __version__}
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,23 @@ class Report:
     suppressed: int = 0  # findings silenced by the pages' own suppressions
     baseline: dict | None = None  # {"hidden": N, "stale": [...]} when a baseline was applied
 
+    def add(self, checked: Checked, keep_findings: bool = True) -> None:
+        """Count one checked page in; its findings too, unless they were streamed out already."""
+        self.files += 1
+        self.paths.append(checked.path)
+        self.editorial_images += checked.editorial_images
+        self.suppressed += checked.suppressed
+        if keep_findings:
+            self.findings.extend(checked.findings)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """1 when a finding at or above `fail_on` (error, warning or info) exists, else 0.
+
+        It is the exit code of ``captioncheck lint --fail-on FAIL_ON`` on the same findings (the CLI's
+        ``--max-warnings`` and ``--exit-zero`` can change its own further).
+        """
+        return exit_code(self.findings, fail_on)
+
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
         for finding in self.findings:
@@ -79,3 +107,11 @@ class Report:
         if self.baseline is not None:
             data["baseline"] = self.baseline
         return data
+
+
+def exit_code(findings: Iterable[Finding], fail_on: str = "error") -> int:
+    """1 when one of `findings` is at or above severity `fail_on`, else 0."""
+    if fail_on not in SEVERITY_RANK:
+        raise ValueError(f"unknown fail_on {fail_on!r}: use one of {', '.join(SEVERITIES)}")
+    threshold = SEVERITY_RANK[fail_on]
+    return int(any(SEVERITY_RANK[finding.severity] >= threshold for finding in findings))

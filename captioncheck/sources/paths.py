@@ -103,23 +103,28 @@ def read_file(path: str, max_bytes: int = DEFAULT.max_bytes, site_root: str | No
 
 def read_stdin(max_bytes: int) -> Iterator[Document]:
     """Standard input, recognised by its content: a page, MHTML, a WARC, any of them gzipped."""
-    data = sys.stdin.buffer.read()
+    yield from read_bytes("-", sys.stdin.buffer.read(), max_bytes)
+
+
+def read_bytes(name: str, data: bytes, max_bytes: int = DEFAULT.max_bytes) -> Iterator[Document]:
+    """Documents in bytes with no file name to go by (standard input, the Python API), recognised
+    by their content: a page, MHTML, a WARC, any of them gzipped. `name` is how reports name them."""
     if warc.looks_like_warc(_head(data)):
-        yield from warc.read("-", lambda: io.BytesIO(data), max_bytes)  # warcio reads .warc.gz as is
+        yield from warc.read(name, lambda: io.BytesIO(data), max_bytes)  # warcio reads .warc.gz as is
         return
     if data.startswith(b"\x1f\x8b"):
         try:
             data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(max_bytes + 1)
         except (EOFError, gzip.BadGzipFile, OSError, zlib.error) as error:
-            yield Document("-", None, f"the gzip data is damaged: {gunzip_problem(error)}")
+            yield Document(name, None, f"the gzip data is damaged: {gunzip_problem(error)}")
             return
         if len(data) > max_bytes:
-            yield Document("-", None, too_large(max_bytes))
+            yield Document(name, None, too_large(max_bytes))
             return
     if mhtml.looks_like_mhtml(data):
-        yield mhtml.read("-", data)
+        yield mhtml.read(name, data)
     else:
-        yield Document("-", data)
+        yield Document(name, data)
 
 
 def _head(data: bytes) -> bytes:
