@@ -229,6 +229,10 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             raise UsageProblem(f"baseline error: {error}") from None
     # jsonl to standard output streams: each page's findings are written as soon as they are known.
     stream = output_format == "jsonl" and not output_path and baseline_counts is None
+    # A stream keeps its findings only for the side reports and baseline that need them; it always
+    # counts them, so the thresholds see every finding and memory stays flat without those.
+    keep = not stream or bool(outputs) or bool(write_baseline_path)
+    streamed = dict.fromkeys(SEVERITY_RANK, 0)
 
     report = Report(tool=tool_info(), context=context)
     progress = Progress(enabled=not no_progress)
@@ -240,7 +244,9 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             report.suppressed += checked.suppressed
             if stream:
                 sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
-            else:
+                for finding in checked.findings:
+                    streamed[finding.severity] += 1
+            if keep:
                 report.findings.extend(checked.findings)
             progress.update(report.files)
     except RuleTimeout as error:
@@ -261,10 +267,12 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
         write_atomic(output_path, main_output)
     else:
         sys.stdout.write(main_output)
-    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+    # The summary goes with the github report, whether it is the main one or a side one (-o github=FILE).
+    if "github" in (output_format, *(name for name, _ in outputs)) and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(github.step_summary(report))
-    sys.exit(_exit_code(report, fail_on or config.fail_on or "error", max_warnings, exit_zero))
+    counts = report.counts() if keep else streamed
+    sys.exit(_exit_code(counts, fail_on or config.fail_on or "error", max_warnings, exit_zero))
 
 
 class Progress:
@@ -286,13 +294,14 @@ class Progress:
             sys.stderr.flush()
 
 
-def _exit_code(report: Report, fail_on: str, max_warnings: int | None, exit_zero: bool) -> int:
+def _exit_code(counts: dict[str, int], fail_on: str, max_warnings: int | None, exit_zero: bool) -> int:
+    """The exit code from the findings counted by severity (after any baseline)."""
     if exit_zero:
         return EXIT_CLEAN
     threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[finding.severity] >= threshold for finding in report.findings):
+    if any(count for severity, count in counts.items() if SEVERITY_RANK[severity] >= threshold):
         return EXIT_FINDINGS
-    if max_warnings is not None and report.counts()["warning"] > max_warnings:
+    if max_warnings is not None and counts["warning"] > max_warnings:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -1,0 +1,88 @@
+"""Gates that must never pass by mistake (issue #12): exit codes in every format, streaming that still
+counts, side reports beside a stream, and paths that name no page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from captioncheck.cli import main
+from captioncheck.report import Report
+from captioncheck.report.formats import FORMATS
+from tests.helpers import EXTRACT_FIXTURES
+
+SEED = str(EXTRACT_FIXTURES / "seed-mariupol.html")  # 1 error (CC301), 2 warnings (CC101), 1 info (CC401)
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, ["lint", *args], env=env)
+
+
+@pytest.mark.parametrize("output_format", sorted(FORMATS))
+@pytest.mark.parametrize(("args", "code"), [
+    ([], 1),
+    (["--exit-zero"], 0),
+    (["--ignore", "CC301"], 0),
+    (["--ignore", "CC301", "--fail-on", "warning"], 1),
+    (["--ignore", "CC301", "--max-warnings", "1"], 1),
+    (["--ignore", "CC301", "--max-warnings", "2"], 0),
+    (["--select", "CC401"], 0),
+    (["--select", "CC401", "--fail-on", "info"], 1),
+    (["--fail-on", "info", "--exit-zero"], 0),
+])
+def test_every_format_exits_by_the_findings(output_format, args, code):
+    result = run("--format", output_format, *args, SEED)
+    assert result.exit_code == code, result.output
+
+
+def test_streamed_jsonl_is_written_and_still_fails():
+    result = run("--format", "jsonl", SEED)
+    assert result.exit_code == 1
+    assert [json.loads(line)["rule_id"] for line in result.stdout.splitlines()] == ["CC101", "CC301", "CC101",
+                                                                                    "CC401"]
+
+
+@pytest.mark.parametrize("side", sorted(FORMATS))
+def test_side_reports_beside_a_stream_hold_every_finding(tmp_path, side):
+    streamed, written = tmp_path / "streamed", tmp_path / "written"
+    beside_stream = run("--format", "jsonl", "-o", f"{side}={streamed}", SEED, str(EXTRACT_FIXTURES / "bbc.html"))
+    beside_text = run("--format", "text", "-o", f"{side}={written}", SEED, str(EXTRACT_FIXTURES / "bbc.html"))
+    assert beside_stream.exit_code == beside_text.exit_code == 1
+    assert "CC301" in streamed.read_text(encoding="utf-8")
+    assert streamed.read_bytes() == written.read_bytes()
+    assert beside_stream.stdout == run("--format", "jsonl", SEED, str(EXTRACT_FIXTURES / "bbc.html")).stdout
+
+
+def test_write_baseline_beside_a_stream_records_every_finding(tmp_path):
+    streamed, written = tmp_path / "streamed.json", tmp_path / "written.json"
+    assert run("--format", "jsonl", "--write-baseline", str(streamed), SEED).exit_code == 1
+    assert run("--write-baseline", str(written), SEED).exit_code == 1
+    entries = json.loads(streamed.read_text())["entries"]
+    assert sum(entry["count"] for entry in entries) == 4
+    assert streamed.read_bytes() == written.read_bytes()
+    assert run("--format", "jsonl", "--baseline", str(streamed), SEED).exit_code == 0
+
+
+def test_step_summary_beside_a_stream_counts_every_finding(tmp_path):
+    summary, annotations = tmp_path / "summary.md", tmp_path / "annotations.txt"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    result = run("--format", "jsonl", "-o", f"github={annotations}", SEED, env=env)
+    assert result.exit_code == 1
+    assert "| error | 1 |" in summary.read_text() and "CC301" in summary.read_text()
+    assert "::error " in annotations.read_text()
+
+
+def test_a_bare_stream_keeps_no_findings_in_memory(monkeypatch):
+    from captioncheck import cli
+
+    made = []
+
+    def recording(**fields):
+        made.append(Report(**fields))
+        return made[-1]
+
+    monkeypatch.setattr(cli, "Report", recording)
+    assert run("--format", "jsonl", SEED).exit_code == 1
+    assert made[0].files == 1 and made[0].findings == []
