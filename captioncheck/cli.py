@@ -22,7 +22,7 @@ from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
 from captioncheck.report import SEVERITY_RANK, Report, github
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
-from captioncheck.sources import expand, inputs
+from captioncheck.sources import NoPages, expand, inputs
 from captioncheck.vocab import load as load_vocab
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -97,14 +97,18 @@ def extract(paths: tuple[str, ...], output_format: str, max_megabytes: float, ma
     failed = False
     out = sys.stdout
     limits = _limits(max_megabytes, max_images)
+    try:
+        documents = expand(list(paths), exclude, limits.max_bytes)
+    except NoPages as error:
+        raise UsageProblem(str(error)) from None
     if output_format == "jsonl":
-        for document in expand(list(paths), exclude, limits.max_bytes):
+        for document in documents:
             page = page_of(document, limits)
             failed |= bool(page.errors)
             out.write(json.dumps(page.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     else:
         pages = []
-        for document in expand(list(paths), exclude, limits.max_bytes):
+        for document in documents:
             page = page_of(document, limits)
             failed |= bool(page.errors)
             pages.append(page.to_dict())
@@ -193,7 +197,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     """Check the photos on saved pages and report what a photo desk must fix.
 
     PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
-    standard input.
+    standard input. A folder or glob with no page in it, or a URL, is a usage error (exit 2).
 
     \b
     Examples:
@@ -234,10 +238,15 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     keep = not stream or bool(outputs) or bool(write_baseline_path)
     streamed = dict.fromkeys(SEVERITY_RANK, 0)
 
+    try:
+        items = inputs(list(paths), exclude)
+    except NoPages as error:
+        raise UsageProblem(str(error)) from None
+
     report = Report(tool=tool_info(), context=context)
     progress = Progress(enabled=not no_progress)
     try:
-        for checked in check_inputs(inputs(list(paths), exclude), settings, jobs or default_jobs(), cache_folder):
+        for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
             report.files += 1
             report.paths.append(checked.path)
             report.editorial_images += checked.editorial_images

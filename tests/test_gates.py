@@ -86,3 +86,49 @@ def test_a_bare_stream_keeps_no_findings_in_memory(monkeypatch):
     monkeypatch.setattr(cli, "Report", recording)
     assert run("--format", "jsonl", SEED).exit_code == 1
     assert made[0].files == 1 and made[0].findings == []
+
+
+# Paths that name no page
+
+
+@pytest.mark.parametrize("pattern", ["{tmp}", "{tmp}/*.html", "{tmp}/**/*.html", "{tmp}/notes"])
+def test_a_folder_or_glob_without_pages_is_a_usage_error(tmp_path, pattern):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("no page here")
+    path = pattern.format(tmp=tmp_path)
+    for command in (["lint"], ["lint", "--exit-zero", "--format", "jsonl"], ["extract"]):
+        result = CliRunner().invoke(main, [*command, SEED, path])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""  # checked before any page, so a stream writes nothing
+        assert f"no pages found in {path}" in result.stderr
+
+
+def test_a_folder_whose_pages_are_all_excluded_has_no_pages(tmp_path):
+    (tmp_path / "a.amp.html").write_text("<p>page</p>")
+    result = run("--exclude", "*.amp.html", str(tmp_path))
+    assert result.exit_code == 2 and f"no pages found in {tmp_path}" in result.stderr
+    assert run("--exclude", "*.amp.html", str(tmp_path / "a.amp.html")).exit_code == 0  # named: always read
+
+
+def test_a_missing_folder_is_a_usage_error_and_a_missing_file_a_finding(tmp_path):
+    result = run(f"{tmp_path}/gone/")
+    assert result.exit_code == 2 and f"no such folder: {tmp_path}/gone/" in result.stderr
+    assert "file" not in result.stderr
+    result = run(str(tmp_path / "gone.html"))
+    assert result.exit_code == 1 and "CC001" in result.stdout
+
+
+@pytest.mark.parametrize("url", ["https://example.org/news/story.html", "http://example.org/", "HTTPS://EXAMPLE.ORG"])
+def test_a_url_is_a_usage_error_that_says_to_save_the_page(url):
+    for command in ("lint", "extract"):
+        result = CliRunner().invoke(main, [command, url])
+        assert result.exit_code == 2, result.output
+        assert f"{url} is a URL" in result.stderr and "save the page first" in result.stderr
+        assert "No such file" not in result.output
+
+
+def test_a_file_whose_name_looks_like_a_url_is_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "http:").mkdir()
+    (tmp_path / "http:" / "page.html").write_text("<p>page</p>")
+    assert run("http://page.html").exit_code == 0  # "http:" + "/" + "/page.html": a real path
