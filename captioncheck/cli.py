@@ -243,7 +243,8 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     except NoPages as error:
         raise UsageProblem(str(error)) from None
 
-    report = Report(tool=tool_info(), context=context)
+    fail_on = fail_on or config.fail_on or "error"
+    report = Report(tool=tool_info(), context=context, fail_on=fail_on)
     progress = Progress(enabled=not no_progress)
     try:
         for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
@@ -281,7 +282,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(github.step_summary(report))
     counts = report.counts() if keep else streamed
-    sys.exit(_exit_code(counts, fail_on or config.fail_on or "error", max_warnings, exit_zero))
+    sys.exit(_exit_code(counts, fail_on, max_warnings, exit_zero))
 
 
 class Progress:

@@ -3,13 +3,16 @@ counts, side reports beside a stream, and paths that name no page."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
 
 from captioncheck.cli import main
-from captioncheck.report import Report
+from captioncheck.report import Finding, Report, junit
 from captioncheck.report.formats import FORMATS
 from tests.helpers import EXTRACT_FIXTURES
 
@@ -132,3 +135,71 @@ def test_a_file_whose_name_looks_like_a_url_is_read(tmp_path, monkeypatch):
     (tmp_path / "http:").mkdir()
     (tmp_path / "http:" / "page.html").write_text("<p>page</p>")
     assert run("http://page.html").exit_code == 0  # "http:" + "/" + "/page.html": a real path
+
+
+# JUnit: only what fails the run is a failure
+
+
+def junit_cases(xml: str) -> dict[tuple[str, str], ET.Element]:
+    root = ET.fromstring(xml.encode("utf-8"))
+    cases = {}
+    for suite in root.iter("testsuite"):
+        names = [case.get("name") for case in suite.iter("testcase")]
+        assert len(names) == len(set(names)), names  # unique within the page
+        assert int(suite.get("tests")) == len(names)
+        assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
+        cases.update({(suite.get("name"), case.get("name")): case for case in suite.iter("testcase")})
+    return cases
+
+
+@pytest.mark.parametrize(("fail_on", "failing"), [
+    ("error", {"CC301"}), ("warning", {"CC301", "CC101"}), ("info", {"CC301", "CC101", "CC401"}),
+])
+def test_junit_failures_are_the_findings_at_or_above_fail_on(fail_on, failing):
+    result = run("--format", "junit", "--fail-on", fail_on, SEED, str(EXTRACT_FIXTURES / "npr.html"))
+    cases = junit_cases(result.stdout)
+    assert len(cases) == 5  # four findings and the clean page's one passing case
+    for (path, name), case in cases.items():
+        failure, out = case.find("failure"), case.find("system-out")
+        if path.endswith("npr.html"):
+            assert failure is None and out is None
+            continue
+        rule = name.split()[0].removeprefix("captioncheck.")
+        if rule in failing:
+            assert failure is not None and out is None and failure.get("type") in ("error", "warning", "info")
+        else:
+            assert failure is None and out.text.startswith("line ") and rule in {"CC101", "CC401"}
+
+
+def test_junit_from_config_fail_on_and_beside_a_stream(tmp_path):
+    (tmp_path / ".captioncheck.yaml").write_text("fail_on: warning\n")
+    side = tmp_path / "cc.xml"
+    previous = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = run("--format", "jsonl", "-o", f"junit={side}", SEED)
+    finally:
+        os.chdir(previous)
+    assert result.exit_code == 1
+    failed = {name for (_, name), case in junit_cases(side.read_text()).items() if case.find("failure") is not None}
+    assert failed == {"captioncheck.CC101 image 2", "captioncheck.CC101 image 3", "captioncheck.CC301 image 2"}
+
+
+def test_junit_names_are_unique_per_page_image_and_rule():
+    def finding(index, line):
+        return Finding(rule_id="CC102", rule_name="caption-printed-twice", severity="warning", message="twice",
+                       path="site/page.html", line=line, image_index=index, image_src=None, evidence=None,
+                       fingerprint="0" * 32)
+
+    report = Report(tool={}, files=2, paths=["site/page.html", "site/other.html"], findings=[
+        finding(1, 3), finding(1, 9), finding(2, 12), finding(None, None), finding(None, None),
+        dataclasses.replace(finding(1, 3), path="site/other.html")])
+    cases = junit_cases(junit.render(report))
+    assert sorted(cases) == [
+        ("site/other.html", "captioncheck.CC102 image 1"),
+        ("site/page.html", "captioncheck.CC102"), ("site/page.html", "captioncheck.CC102 (2)"),
+        ("site/page.html", "captioncheck.CC102 image 1"), ("site/page.html", "captioncheck.CC102 image 1 (2)"),
+        ("site/page.html", "captioncheck.CC102 image 2"),
+    ]
+    assert all(case.find("failure") is None for case in cases.values())  # warnings, and the run fails on errors
+    assert junit.render(report) == junit.render(dataclasses.replace(report, findings=report.findings[::-1]))

@@ -54,6 +54,7 @@ class Report:
     paths: list[str] = field(default_factory=list)  # every file checked, findings or not
     suppressed: int = 0  # findings silenced by the pages' own suppressions
     baseline: dict | None = None  # {"hidden": N, "stale": [...]} when a baseline was applied
+    fail_on: str = "error"  # the lowest severity that fails the run: JUnit's failures
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
