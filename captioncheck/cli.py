@@ -22,6 +22,7 @@ from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
 from captioncheck.report import SEVERITY_RANK, Report, github
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
+from captioncheck.report.text import inputs_checked
 from captioncheck.sources import NoPages, expand, inputs
 from captioncheck.vocab import load as load_vocab
 
@@ -249,6 +250,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     try:
         for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
             report.files += 1
+            report.folders += checked.path != "-" and os.path.isdir(checked.path)  # one that could not be walked
             report.paths.append(checked.path)
             report.editorial_images += checked.editorial_images
             report.suppressed += checked.suppressed
@@ -258,7 +260,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
                     streamed[finding.severity] += 1
             if keep:
                 report.findings.extend(checked.findings)
-            progress.update(report.files)
+            progress.update(report)
     except RuleTimeout as error:
         raise UsageProblem(f"rule error: {error}") from None
     finally:
@@ -292,9 +294,9 @@ class Progress:
         self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
         self.shown = False
 
-    def update(self, files: int) -> None:
-        if self.enabled and (files < 10 or files % 25 == 0):
-            sys.stderr.write(f"\rcaptioncheck: {files} files checked")
+    def update(self, report: Report) -> None:
+        if self.enabled and (report.files < 10 or report.files % 25 == 0):
+            sys.stderr.write(f"\rcaptioncheck: {inputs_checked(report)} checked")
             sys.stderr.flush()
             self.shown = True
 

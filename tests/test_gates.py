@@ -6,13 +6,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
 
 from captioncheck.cli import main
-from captioncheck.report import Finding, Report, junit
+from captioncheck.report import Finding, Report, github, junit
+from captioncheck.report import text as text_report
 from captioncheck.report.formats import FORMATS
 from tests.helpers import EXTRACT_FIXTURES
 
@@ -203,3 +205,64 @@ def test_junit_names_are_unique_per_page_image_and_rule():
     ]
     assert all(case.find("failure") is None for case in cases.values())  # warnings, and the run fails on errors
     assert junit.render(report) == junit.render(dataclasses.replace(report, findings=report.findings[::-1]))
+
+
+# Wording: a folder is never called a file; no "(s)"
+
+
+def test_summaries_count_files_and_folders_apart(tmp_path):
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    shutil.copy(SEED, site / "news" / "seed.html")
+    os.symlink(site, site / "news" / "loop")
+    summary = tmp_path / "summary.md"
+    result = run(str(site), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert "symlink loop" in result.stdout
+    assert "\n1 file, 1 folder, 3 editorial images: 2 errors, 2 warnings, 1 info\n" in result.stdout
+    assert "1 file, 1 folder, 3 editorial images" in summary.read_text()
+    assert json.loads(run("--format", "json", str(site)).stdout)["summary"]["files"] == 2  # the schema's count
+
+
+def test_plain_plurals_without_parentheses(tmp_path):
+    info = Finding(rule_id="CC401", rule_name="alt-keyword-slug", severity="info", message="slug", path="a.html",
+                   line=1, image_index=1, image_src=None, evidence=None, fingerprint="0" * 32)
+    report = Report(tool={}, files=2, editorial_images=1, findings=[info, dataclasses.replace(info, line=2)],
+                    baseline={"file": "b.json", "hidden": 1, "stale": [
+                        {"rule_id": "CC101", "path": "a.html", "image_key": "k", "count": 1}]})
+    lines = text_report.render(report).splitlines()
+    assert lines[2:4] == ["2 files, 1 editorial image: 0 errors, 0 warnings, 2 info",
+                          "baseline b.json: 1 finding hidden, 1 stale entry"]
+    summary = github.step_summary(report)
+    assert "2 files, 1 editorial image" in summary
+    for out in (text_report.render(report), summary):
+        assert "(s)" not in out and "infos" not in out
+    assert text_report.counted(0, "stale entry") == "0 stale entries"
+
+
+def test_config_and_rule_messages_count_plainly(tmp_path):
+    (tmp_path / ".captioncheck.yaml").write_text("colour: blue\n")
+    previous = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert "unknown key colour;" in run(SEED).output
+        (tmp_path / ".captioncheck.yaml").write_text("colour: blue\nshade: dark\n")
+        assert "unknown keys colour, shade;" in run(SEED).output
+    finally:
+        os.chdir(previous)
+
+
+def test_progress_line_counts_plainly(monkeypatch):
+    import io
+
+    from captioncheck import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(cli.sys, "stderr", Terminal())
+    progress = cli.Progress()
+    progress.update(Report(tool={}, files=1))
+    progress.update(Report(tool={}, files=3, folders=1))
+    assert cli.sys.stderr.getvalue() == "\rcaptioncheck: 1 file checked\rcaptioncheck: 2 files, 1 folder checked"

@@ -48,7 +48,8 @@ class Report:
 
     tool: dict
     context: str | None = None
-    files: int = 0
+    files: int = 0  # inputs checked: pages, and the folders among them that could not be walked
+    folders: int = 0  # those folders, so that no message calls them files
     editorial_images: int = 0
     findings: list[Finding] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # every file checked, findings or not
