@@ -19,10 +19,11 @@ from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rul
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
-from captioncheck.report import Report, github, tool_info
+from captioncheck.report import SEVERITY_RANK, Report, github, tool_info
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
-from captioncheck.sources import expand, inputs
+from captioncheck.report.text import inputs_checked
+from captioncheck.sources import NoPages, expand, inputs
 from captioncheck.vocab import load as load_vocab
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -93,14 +94,18 @@ def extract(paths: tuple[str, ...], output_format: str, max_megabytes: float, ma
     failed = False
     out = sys.stdout
     limits = _limits(max_megabytes, max_images)
+    try:
+        documents = expand(list(paths), exclude, limits.max_bytes)
+    except NoPages as error:
+        raise UsageProblem(str(error)) from None
     if output_format == "jsonl":
-        for document in expand(list(paths), exclude, limits.max_bytes):
+        for document in documents:
             page = page_of(document, limits)
             failed |= bool(page.errors)
             out.write(json.dumps(page.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     else:
         pages = []
-        for document in expand(list(paths), exclude, limits.max_bytes):
+        for document in documents:
             page = page_of(document, limits)
             failed |= bool(page.errors)
             pages.append(page.to_dict())
@@ -189,7 +194,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     """Check the photos on saved pages and report what a photo desk must fix.
 
     PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
-    standard input.
+    standard input. A folder or glob with no page in it, or a URL, is a usage error (exit 2).
 
     \b
     Examples:
@@ -225,15 +230,28 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             raise UsageProblem(f"baseline error: {error}") from None
     # jsonl to standard output streams: each page's findings are written as soon as they are known.
     stream = output_format == "jsonl" and not output_path and baseline_counts is None
+    # A stream keeps its findings only for the side reports and baseline that need them; it always
+    # counts them, so the thresholds see every finding and memory stays flat without those.
+    keep = not stream or bool(outputs) or bool(write_baseline_path)
+    streamed = dict.fromkeys(SEVERITY_RANK, 0)
 
-    report = Report(tool=tool_info(), context=context)
+    try:
+        items = inputs(list(paths), exclude)
+    except NoPages as error:
+        raise UsageProblem(str(error)) from None
+
+    fail_on = fail_on or config.fail_on or "error"
+    report = Report(tool=tool_info(), context=context, fail_on=fail_on)
     progress = Progress(enabled=not no_progress)
     try:
-        for checked in check_inputs(inputs(list(paths), exclude), settings, jobs or default_jobs(), cache_folder):
-            report.add(checked, keep_findings=not stream)
+        for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
+            report.add(checked, keep_findings=keep)
+            report.folders += checked.path != "-" and os.path.isdir(checked.path)  # one that could not be walked
             if stream:
                 sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
-            progress.update(report.files)
+                for finding in checked.findings:
+                    streamed[finding.severity] += 1
+            progress.update(report)
     except RuleTimeout as error:
         raise UsageProblem(f"rule error: {error}") from None
     finally:
@@ -252,10 +270,12 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
         write_atomic(output_path, main_output)
     else:
         sys.stdout.write(main_output)
-    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+    # The summary goes with the github report, whether it is the main one or a side one (-o github=FILE).
+    if "github" in (output_format, *(name for name, _ in outputs)) and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(github.step_summary(report))
-    sys.exit(_exit_code(report, fail_on or config.fail_on or "error", max_warnings, exit_zero))
+    counts = report.counts() if keep else streamed
+    sys.exit(_exit_code(counts, fail_on, max_warnings, exit_zero))
 
 
 class Progress:
@@ -265,9 +285,9 @@ class Progress:
         self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
         self.shown = False
 
-    def update(self, files: int) -> None:
-        if self.enabled and (files < 10 or files % 25 == 0):
-            sys.stderr.write(f"\rcaptioncheck: {files} files checked")
+    def update(self, report: Report) -> None:
+        if self.enabled and (report.files < 10 or report.files % 25 == 0):
+            sys.stderr.write(f"\rcaptioncheck: {inputs_checked(report)} checked")
             sys.stderr.flush()
             self.shown = True
 
@@ -277,12 +297,14 @@ class Progress:
             sys.stderr.flush()
 
 
-def _exit_code(report: Report, fail_on: str, max_warnings: int | None, exit_zero: bool) -> int:
+def _exit_code(counts: dict[str, int], fail_on: str, max_warnings: int | None, exit_zero: bool) -> int:
+    """The exit code from the findings counted by severity (after any baseline)."""
     if exit_zero:
         return EXIT_CLEAN
-    if report.exit_code(fail_on):
+    threshold = SEVERITY_RANK[fail_on]
+    if any(count for severity, count in counts.items() if SEVERITY_RANK[severity] >= threshold):
         return EXIT_FINDINGS
-    if max_warnings is not None and report.counts()["warning"] > max_warnings:
+    if max_warnings is not None and counts["warning"] > max_warnings:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -131,13 +131,14 @@ def test_junit_has_one_suite_per_page_with_the_right_counts(linted):
     root = ET.fromstring(junit.render(report, rules, paths=[*PAGES, CLEAN_PAGE]).encode("utf-8"))
     assert root.tag == "testsuites"
     per_page = Counter(finding.path for finding in report.findings)
+    errors = Counter(finding.path for finding in report.findings if finding.severity == "error")  # fail_on: error
     suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
     assert sorted(suites) == sorted([*PAGES, CLEAN_PAGE])
     for path, suite in suites.items():
         cases = suite.findall("testcase")
         assert suite.get("package") == "org.captioncheck"
         assert int(suite.get("tests")) == len(cases) == max(per_page[path], 1)
-        assert int(suite.get("failures")) == len(suite.findall("testcase/failure")) == per_page[path]
+        assert int(suite.get("failures")) == len(suite.findall("testcase/failure")) == errors[path]
         assert suite.get("errors") == "0"
         assert all(case.get("classname") == path and case.get("time") == "0" for case in cases)
     clean = suites[CLEAN_PAGE].findall("testcase")
@@ -145,7 +146,8 @@ def test_junit_has_one_suite_per_page_with_the_right_counts(linted):
     default = ET.fromstring(junit.render(report, rules).encode("utf-8"))  # paths default to report.paths
     assert sorted(suite.get("name") for suite in default) == sorted(suites)
     names = sorted(case.get("name") for case in suites["fixtures/extract/seed-mariupol.html"].iter("testcase"))
-    assert names == ["captioncheck.CC101", "captioncheck.CC101", "captioncheck.CC301", "captioncheck.CC401"]
+    assert names == ["captioncheck.CC101 image 2", "captioncheck.CC101 image 3", "captioncheck.CC301 image 2",
+                     "captioncheck.CC401 image 4"]
 
 
 def test_junit_failure_text_and_default_paths():
@@ -154,9 +156,10 @@ def test_junit_failure_text_and_default_paths():
     assert out.startswith('<?xml version="1.0" encoding="utf-8"?>\n<testsuites>')
     root = ET.fromstring(out.encode("utf-8"))
     assert [suite.get("name") for suite in root] == ["other.html", "site/page.html"]  # pages with findings
-    failures = [case.find("failure") for case in root.iter("testcase")]
-    assert [failure.text for failure in failures] == ["line 0, info: no credit", 'line 7, error: a <b> & "c"\ufffd']
-    assert failures[1].get("message") == 'a <b> & "c"\ufffd'
+    info, error = root.iter("testcase")
+    assert info.find("failure") is None and info.find("system-out").text == "line 0, info: no credit"
+    assert error.find("failure").text == 'line 7, error: a <b> & "c"\ufffd'
+    assert error.find("failure").get("message") == 'a <b> & "c"\ufffd'
 
 
 # GitHub

@@ -194,9 +194,9 @@ def test_exclude_drops_walked_and_globbed_files_but_never_a_named_one(tmp_path):
     assert lint("--exclude", "*.amp.html", "--exclude", "drafts", str(tmp_path))["summary"]["files"] == 1
 
 
-def test_a_glob_that_matches_nothing_is_a_finding(tmp_path):
-    (page,) = extract(str(tmp_path / "*.html"))
-    assert page["unreadable"] and page["errors"] == ["no file matches this pattern"]
+def test_a_glob_that_matches_nothing_is_a_usage_error(tmp_path):
+    result = run("extract", str(tmp_path / "*.html"))
+    assert result.exit_code == 2 and f"no pages found in {tmp_path / '*.html'}" in result.output
 
 
 def test_symlink_loops_and_unreadable_files_are_reported_and_the_walk_goes_on(tmp_path):

@@ -134,7 +134,8 @@ def _validate(raw, path: Path) -> Config:
         raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
     unknown = set(raw) - _KEYS
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}")
+        keys = "key" if len(unknown) == 1 else "keys"
+        raise ConfigError(f"{path}: unknown {keys} {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}")
     severity = raw.get("severity") or {}
     if not isinstance(severity, dict):
         raise ConfigError(f"{path}: severity: a mapping of rule id or name to error, warning, info or off")

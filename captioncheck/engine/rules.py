@@ -85,7 +85,8 @@ def parse_rule(text: str, source: str) -> Rule:
         raise RuleFileError(f"{source}: at {_where(error)}: {error.message}")
     unknown = {name for _, name, _, _ in string.Formatter().parse(data["message"]) if name} - PLACEHOLDERS
     if unknown:
-        raise RuleFileError(f"{source}: at message: unknown placeholder(s) {', '.join(sorted(unknown))}; "
+        names = "placeholder" if len(unknown) == 1 else "placeholders"
+        raise RuleFileError(f"{source}: at message: unknown {names} {', '.join(sorted(unknown))}; "
                             f"known: {', '.join(sorted(PLACEHOLDERS))}")
     params = data.get("params") or {}
     compiled = {}

@@ -59,12 +59,14 @@ class Report:
 
     tool: dict
     context: str | None = None
-    files: int = 0
+    files: int = 0  # inputs checked: pages, and the folders among them that could not be walked
+    folders: int = 0  # those folders, so that no message calls them files
     editorial_images: int = 0
     findings: list[Finding] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # every file checked, findings or not
     suppressed: int = 0  # findings silenced by the pages' own suppressions
     baseline: dict | None = None  # {"hidden": N, "stale": [...]} when a baseline was applied
+    fail_on: str = "error"  # the lowest severity that fails the run: JUnit's failures
 
     def add(self, checked: Checked, keep_findings: bool = True) -> None:
         """Count one checked page in; its findings too, unless they were streamed out already."""

@@ -53,7 +53,8 @@ def step_summary(report: Report) -> str:
     counts = report.counts()
     context = f" (context: {_cell(report.context)})" if report.context else ""
     lines = ["## captioncheck", "",
-             f"{report.files} file(s), {report.editorial_images} editorial image(s){context}", "",
+             f"{text_report.inputs_checked(report)}, {text_report.counted(report.editorial_images, 'editorial image')}"
+             f"{context}", "",
              "| Severity | Findings |", "| --- | ---: |"]
     lines += [f"| {severity} | {counts[severity]} |" for severity in SEVERITIES]
     # errors first, so the cap drops the least severe rows

@@ -1,21 +1,22 @@
-"""JUnit XML as ESLint's ``junit`` formatter writes it (lib/cli-engine/formatters/junit.js).
+"""JUnit XML in the shape of ESLint's ``junit`` formatter (lib/cli-engine/formatters/junit.js).
 
-One ``<testsuite>`` per page and one ``<testcase name="captioncheck.RULE-ID">`` per finding, each with a
-``<failure>``. ESLint gives every message a ``<failure>``, warnings included, and keeps ``<error>`` for
-fatal parse errors; captioncheck reports unreadable pages as ordinary findings (CC001), so every
-finding, at any severity, is a ``<failure>`` and the body says its severity. ``failures`` counts them and
-``errors`` stays 0 (ESLint writes ``errors=N`` beside ``<failure>`` elements, which JUnit readers count
-differently). A page without findings gets one passing testcase, as ESLint does, so dashboards list it.
+One ``<testsuite>`` per page and one ``<testcase>`` per finding. Unlike ESLint, which fails a test for
+every message, only findings at or above the run's failing severity (``--fail-on``, ``Report.fail_on``)
+are ``<failure>``s: the others are passing test cases that carry the finding in ``<system-out>``, so a
+green run shows no failed tests and a red one shows just what failed it. Test case names are unique in
+their suite, by rule and image (``captioncheck.CC101 image 2``). ``failures`` counts the failures and
+``errors`` stays 0 (unreadable pages are ordinary CC001 findings). A page without findings gets one
+passing testcase, as ESLint does, so dashboards list it.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import Finding, Report
+from captioncheck.report import SEVERITY_RANK, Finding, Report
 
 PACKAGE = "org.captioncheck"
 # Characters XML 1.0 cannot hold even escaped; a saved page can carry them into a message.
@@ -26,11 +27,19 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _testcase(suite: ET.Element, path: str, finding: Finding) -> None:
-    case = ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": f"captioncheck.{finding.rule_id}",
-                                             "time": "0"})
-    failure = ET.SubElement(case, "failure", {"message": _clean(finding.message), "type": finding.severity})
-    failure.text = _clean(f"line {finding.line or 0}, {finding.severity}: {finding.message}")
+def _name(finding: Finding) -> str:
+    image = f" image {finding.image_index}" if finding.image_index is not None else ""
+    return f"captioncheck.{finding.rule_id}{image}"
+
+
+def _testcase(suite: ET.Element, path: str, finding: Finding, name: str, failed: bool) -> None:
+    case = ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": _clean(name), "time": "0"})
+    body = _clean(f"line {finding.line or 0}, {finding.severity}: {finding.message}")
+    if failed:
+        failure = ET.SubElement(case, "failure", {"message": _clean(finding.message), "type": finding.severity})
+        failure.text = body
+    else:
+        ET.SubElement(case, "system-out").text = body
 
 
 def render(report: Report, rules: tuple[Rule, ...] = (), paths: list[str] | None = None) -> str:
@@ -38,15 +47,21 @@ def render(report: Report, rules: tuple[Rule, ...] = (), paths: list[str] | None
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.sorted_findings():
         by_path[finding.path].append(finding)
+    threshold = SEVERITY_RANK[report.fail_on]
     root = ET.Element("testsuites")
     for path in sorted(set(report.paths if paths is None else paths) | set(by_path)):
         findings = by_path.get(path, [])
+        failed = [SEVERITY_RANK[finding.severity] >= threshold for finding in findings]
         suite = ET.SubElement(root, "testsuite", {
-            "name": _clean(path), "tests": str(len(findings) or 1), "failures": str(len(findings)), "errors": "0",
+            "name": _clean(path), "tests": str(len(findings) or 1), "failures": str(sum(failed)), "errors": "0",
             "package": PACKAGE, "time": "0",
         })
-        for finding in findings:
-            _testcase(suite, path, finding)
+        seen: Counter[str] = Counter()
+        for finding, fails in zip(findings, failed, strict=True):
+            name = _name(finding)
+            seen[name] += 1
+            # the same rule twice on one image (or on the page itself): numbered, in report order
+            _testcase(suite, path, finding, name if seen[name] == 1 else f"{name} ({seen[name]})", fails)
         if not findings:
             ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": _clean(path), "time": "0"})
     ET.indent(root)

@@ -21,20 +21,32 @@ def format_finding(finding: Finding) -> str:
             f"{_image_name(finding)}")
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 file', '2 files', '2 entries'; 'info' is a mass noun: '2 info'."""
+    if number == 1 or noun == "info":
+        return f"{number} {noun}"
+    return f"{number} {noun[:-1]}ies" if noun.endswith("y") else f"{number} {noun}s"
+
+
+def inputs_checked(report: Report) -> str:
+    """'3 files', or '3 files, 1 folder' when folders that could not be walked were reported: never a folder
+    called a file."""
+    files = counted(report.files - report.folders, "file")
+    return f"{files}, {counted(report.folders, 'folder')}" if report.folders else files
+
+
 def render(report: Report) -> str:
     lines = [format_finding(finding) for finding in report.sorted_findings()]
     counts = report.counts()
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    images = f"{report.editorial_images} editorial image{'s' if report.editorial_images != 1 else ''}"
-    found = ", ".join(f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
-                      for severity in ("error", "warning", "info"))
+    images = counted(report.editorial_images, "editorial image")
+    found = ", ".join(counted(counts[severity], severity) for severity in ("error", "warning", "info"))
     context = f" (context: {report.context})" if report.context else ""
     suppressed = f", {report.suppressed} suppressed in the pages" if report.suppressed else ""
-    lines.append(f"{files}, {images}: {found}{suppressed}{context}")
+    lines.append(f"{inputs_checked(report)}, {images}: {found}{suppressed}{context}")
     if report.baseline is not None:
         stale = report.baseline["stale"]
-        lines.append(f"baseline {report.baseline['file']}: {report.baseline['hidden']} finding(s) hidden, "
-                     f"{len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'}")
+        lines.append(f"baseline {report.baseline['file']}: {counted(report.baseline['hidden'], 'finding')} hidden, "
+                     f"{counted(len(stale), 'stale entry')}")
         lines += [f"  stale: {entry['rule_id']} {entry['path']} {entry['image_key']} (x{entry['count']})"
                   for entry in stale]
     return "\n".join(lines) + "\n"

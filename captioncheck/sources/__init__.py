@@ -9,7 +9,16 @@ form a page came in: the same page gives the same page model in every form.
 
 from captioncheck.sources.assets import ArchivedAssets, FolderAssets
 from captioncheck.sources.document import Document
-from captioncheck.sources.paths import PAGE_SUFFIXES, Input, expand, inputs, read_bytes, read_file, read_input
+from captioncheck.sources.paths import (
+    PAGE_SUFFIXES,
+    Input,
+    NoPages,
+    expand,
+    inputs,
+    read_bytes,
+    read_file,
+    read_input,
+)
 
-__all__ = ["PAGE_SUFFIXES", "ArchivedAssets", "Document", "FolderAssets", "Input", "expand", "inputs", "read_bytes",
-           "read_file", "read_input"]
+__all__ = ["PAGE_SUFFIXES", "ArchivedAssets", "Document", "FolderAssets", "Input", "NoPages", "expand", "inputs",
+           "read_bytes", "read_file", "read_input"]

@@ -3,7 +3,8 @@
 Paths are read in the order given; folders are walked recursively in sorted order, globs expand
 in sorted order, ``-`` is standard input. ``--exclude`` drops walked and globbed files, never a
 file named explicitly. A folder that links back to one of its parents and a file that cannot be
-read are documents with an error: reported, never fatal.
+read are documents with an error: reported, never fatal. A folder or glob with no page in it and a
+URL are usage errors (NoPages).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from captioncheck.globs import matches
@@ -34,6 +36,7 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *MHTML_SUFFIXES, *WARC_SUF
 # NAME.html: assets of that page, not pages to check.
 SAVED_PAGE_FOLDER = "_files"
 _GLOB_MAGIC = re.compile(r"[*?\[]")
+_URL = re.compile(r"https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,21 +48,47 @@ class Input:
 
     path: str
     site_root: str | None = None  # the folder named by the user, for "/..." image paths
-    problem: str | None = None  # a folder that could not be walked, a glob that matched nothing
+    problem: str | None = None  # a folder that could not be walked
     stdin: bool = False
 
 
+class NoPages(Exception):
+    """A path that names no page to check: a folder or glob without pages, a URL. A usage error (exit 2),
+    so a CI job pointed at the wrong place fails instead of passing on nothing."""
+
+
 def inputs(paths: list[str], exclude: tuple[str, ...] | list[str] = ()) -> Iterator[Input]:
-    """What the user named, as inputs, in the order given."""
+    """What the user named, as inputs, in the order given.
+
+    Raises NoPages at the call, before any page is read, when a path names no page: each folder and
+    glob is looked into as far as its first page (a glob expands whole anyway).
+    """
+    named = []
     for path in paths:
-        if path == "-":
-            yield Input("-", stdin=True)
-        elif os.path.isdir(path):
-            yield from _walk_folder(path, exclude)
-        elif _GLOB_MAGIC.search(path) and not os.path.lexists(path):
-            yield from _glob_inputs(path, exclude)
-        else:
-            yield Input(path)  # named explicitly: read whatever its name, never excluded
+        items = _inputs_of(path, exclude)
+        first = next(items, None)
+        if first is None:
+            raise NoPages(f"no pages found in {path}")
+        named.append(chain([first], items))
+    return chain.from_iterable(named)
+
+
+def _inputs_of(path: str, exclude) -> Iterator[Input]:
+    if path == "-":
+        yield Input("-", stdin=True)
+    elif os.path.isdir(path):
+        yield from _walk_folder(path, exclude)
+    elif os.path.lexists(path):
+        yield Input(path)  # named explicitly: read whatever its name, never excluded
+    elif _URL.match(path):
+        raise NoPages(f"{path} is a URL: captioncheck checks saved pages and never fetches them; save the page "
+                      "first (a browser's Save Page As, or a download tool), then lint the saved file")
+    elif path.endswith(("/", os.sep)):
+        raise NoPages(f"no such folder: {path}")
+    elif _GLOB_MAGIC.search(path):
+        yield from _glob_inputs(path, exclude)
+    else:
+        yield Input(path)  # a missing file is a finding on it (CC001), as for one that vanishes mid-run
 
 
 def read_input(item: Input, max_bytes: int = DEFAULT.max_bytes) -> Iterator[Document]:
@@ -73,9 +102,9 @@ def read_input(item: Input, max_bytes: int = DEFAULT.max_bytes) -> Iterator[Docu
 
 def expand(paths: list[str], exclude: tuple[str, ...] | list[str] = (), max_bytes: int = DEFAULT.max_bytes
            ) -> Iterator[Document]:
-    """Documents for the paths given, in the order given."""
-    for item in inputs(paths, exclude):
-        yield from read_input(item, max_bytes)
+    """Documents for the paths given, in the order given; raises NoPages at the call, as `inputs` does."""
+    items = inputs(paths, exclude)
+    return (document for item in items for document in read_input(item, max_bytes))
 
 
 def read_file(path: str, max_bytes: int = DEFAULT.max_bytes, site_root: str | None = None) -> Iterator[Document]:
@@ -141,8 +170,6 @@ def _glob_inputs(pattern: str, exclude) -> Iterator[Input]:
     matches = sorted(glob.glob(pattern, recursive=True))
     # Excludes match paths relative to the pattern's fixed part too, as for a folder named.
     root = os.path.dirname(_GLOB_MAGIC.split(pattern, 1)[0]) or "."
-    if not matches:
-        yield Input(pattern, problem="no file matches this pattern")
     for match in matches:
         if _in_saved_page_folder(match):
             continue
