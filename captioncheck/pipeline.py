@@ -13,7 +13,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
@@ -146,6 +146,7 @@ class Cache:
     def __init__(self, folder: str | Path, settings: Settings) -> None:
         self.folder = Path(folder)
         digest = hashlib.sha256(__version__.encode())
+        digest.update(repr(sorted(field.name for field in fields(Finding))).encode())  # entries hold findings
         digest.update(repr(settings).encode())
         for rule, level in settings.ruleset().rules:
             digest.update(json.dumps([rule.id, rule.check, rule.params, level, rule.message, rule.contexts],

@@ -14,7 +14,7 @@ from captioncheck import __version__
 from captioncheck.engine import lint_page, select_rules
 from captioncheck.engine.rules import load_rules
 from captioncheck.extract import extract_page
-from captioncheck.report import Finding, Report, github, gitlab, junit, sarif
+from captioncheck.report import Finding, Report, described, github, gitlab, junit, sarif
 from captioncheck.report import text as text_report
 from tests.helpers import ROOT
 
@@ -51,8 +51,9 @@ def linted() -> tuple[Report, tuple]:
 
 def crafted(**changes) -> Finding:
     base = Finding(rule_id="CC201", rule_name="credit-missing", severity="warning", message="no credit",
-                   path="site/page.html", line=7, image_index=1, image_src="https://example.org/a.jpg",
-                   evidence=None, fingerprint="0123456789abcdef0123456789abcdef")
+                   path="site/page.html", line=7, image_index=1, image_src="https://example.org/A.jpg",
+                   evidence=None, fingerprint="0123456789abcdef0123456789abcdef", image_number=1,
+                   image_caption="Troops on parade…", image_file="A.jpg")
     return dataclasses.replace(base, **changes)
 
 
@@ -99,7 +100,9 @@ def test_sarif_meets_github_code_scanning_requirements(linted):
     for result, finding in zip(run["results"], report.sorted_findings(), strict=True):
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"] == finding.rule_id
         assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding.severity]
-        assert result["message"]["text"] == finding.message
+        assert result["message"]["text"] == described(finding)
+        if finding.image_number:  # the message says which photo, as an editor finds it
+            assert f"[photo {finding.image_number}: " in result["message"]["text"]
         assert result["partialFingerprints"] == {"captioncheck/v1": finding.fingerprint}
         location = result["locations"][0]["physicalLocation"]
         uri = location["artifactLocation"]["uri"]
@@ -145,7 +148,8 @@ def test_junit_has_one_suite_per_page_with_the_right_counts(linted):
     default = ET.fromstring(junit.render(report, rules).encode("utf-8"))  # paths default to report.paths
     assert sorted(suite.get("name") for suite in default) == sorted(suites)
     names = sorted(case.get("name") for case in suites["fixtures/extract/seed-mariupol.html"].iter("testcase"))
-    assert names == ["captioncheck.CC101", "captioncheck.CC101", "captioncheck.CC301", "captioncheck.CC401"]
+    assert names == ["captioncheck.CC101 photo 1 azovstal-smoke.jpg", "captioncheck.CC101 photo 2 azovstal-plant.jpg",
+                     "captioncheck.CC301 photo 1 azovstal-smoke.jpg", "captioncheck.CC401 photo 3 mariupol-scooter.jpg"]
 
 
 def test_junit_failure_text_and_default_paths():
@@ -155,8 +159,10 @@ def test_junit_failure_text_and_default_paths():
     root = ET.fromstring(out.encode("utf-8"))
     assert [suite.get("name") for suite in root] == ["other.html", "site/page.html"]  # pages with findings
     failures = [case.find("failure") for case in root.iter("testcase")]
-    assert [failure.text for failure in failures] == ["line 0, info: no credit", 'line 7, error: a <b> & "c"\ufffd']
-    assert failures[1].get("message") == 'a <b> & "c"\ufffd'
+    photo = ' [photo 1: "Troops on parade…", A.jpg]'
+    assert [failure.text for failure in failures] == [f"line 0, info: no credit{photo}",
+                                                      f'line 7, error: a <b> & "c"\ufffd{photo}']
+    assert failures[1].get("message") == f'a <b> & "c"\ufffd{photo}'
 
 
 # GitHub
@@ -172,7 +178,7 @@ def test_github_escapes_messages_and_properties():
     report = report_of(finding)
     out = github.render(report)
     command = ("::warning file=site/a%2Cb%3Ac%25.html,line=7,title=CC201 credit-missing"
-               "::100%25 sure:%0D%0AREUTERS/Jane, 2024")
+               '::100%25 sure:%0D%0AREUTERS/Jane, 2024 [photo 1: "Troops on parade…", A.jpg]')
     assert out.startswith(command + "\n")
     assert out == command + "\n" + plain(report)
 
@@ -202,7 +208,7 @@ def test_github_step_summary(linted):
     many = report_of(*(crafted(line=n, message=f"m|{n}") for n in range(1, 106)))
     summary = github.step_summary(many)
     assert summary.count("| warning | CC201 credit-missing |") == 100
-    assert "| m\\|1 |" in summary and "and 5 more" in summary
+    assert '| m\\|1 [photo 1: "Troops on parade…", A.jpg] |' in summary and "and 5 more" in summary
     assert "No findings." in github.step_summary(report_of())
 
 
@@ -216,7 +222,7 @@ def test_gitlab_fields(linted):
     severities = {"error": "major", "warning": "minor", "info": "info"}
     for issue, finding in zip(issues, report.sorted_findings(), strict=True):
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
-        assert issue["description"] == finding.message
+        assert issue["description"] == described(finding)
         assert issue["check_name"] == finding.rule_id
         assert issue["severity"] == severities[finding.severity]
         assert issue["location"] == {"path": finding.path, "lines": {"begin": finding.line or 1}}
@@ -242,3 +248,21 @@ def test_rendering_is_deterministic(linted, name):
     assert out == FORMATS[name](report, tuple(rules))
     assert out == FORMATS[name](shuffled, tuple(reversed(rules)))
     assert out.endswith("\n")
+
+
+# which photo
+
+
+def test_findings_name_the_photo_as_an_editor_finds_it():
+    from captioncheck.engine import file_name, first_words
+
+    assert file_name("https://cdn.example.org/2024/Kyiv-Parade_01.JPG?w=640&q=80") == "Kyiv-Parade_01.JPG"
+    assert file_name("/resize/980x653/?url=https%3A%2F%2Fexample.org%2FPhotos%2FRiver%20Bank.jpg") == "River Bank.jpg"
+    assert file_name("/media/image.php?ID=55&w=300") == "image.php?id=55"  # the query names the picture
+    assert file_name("data:image/png;base64,iVBORw0KGgo=") is None and file_name(None) is None
+    long = "Troops on parade in Kyiv on Independence Day, August 24"
+    assert first_words(long) == "Troops on parade in Kyiv on Independence…"
+    assert first_words("Troops on parade") == "Troops on parade" and first_words("  ") is None
+    assert text_report.format_finding(crafted(image_number=None, image_caption=None)).endswith(
+        "no credit [decorative image: A.jpg]")
+    assert text_report.format_finding(crafted(image_index=None, image_number=None)).endswith(": no credit")

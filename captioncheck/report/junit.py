@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import Finding, Report
+from captioncheck.report import Finding, Report, described
 
 PACKAGE = "org.captioncheck"
 # Characters XML 1.0 cannot hold even escaped; a saved page can carry them into a message.
@@ -26,11 +26,21 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def _case_name(finding: Finding) -> str:
+    """The rule and which photo: one page's testcases for one rule differ by photo."""
+    name = f"captioncheck.{finding.rule_id}"
+    if finding.image_index is not None:
+        name += f" photo {finding.image_number}" if finding.image_number else " decorative image"
+        name += f" {finding.image_file}" if finding.image_file else ""
+    return name
+
+
 def _testcase(suite: ET.Element, path: str, finding: Finding) -> None:
-    case = ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": f"captioncheck.{finding.rule_id}",
+    case = ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": _clean(_case_name(finding)),
                                              "time": "0"})
-    failure = ET.SubElement(case, "failure", {"message": _clean(finding.message), "type": finding.severity})
-    failure.text = _clean(f"line {finding.line or 0}, {finding.severity}: {finding.message}")
+    message = described(finding)
+    failure = ET.SubElement(case, "failure", {"message": _clean(message), "type": finding.severity})
+    failure.text = _clean(f"line {finding.line or 0}, {finding.severity}: {message}")
 
 
 def render(report: Report, rules: tuple[Rule, ...] = (), paths: list[str] | None = None) -> str:

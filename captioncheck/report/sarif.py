@@ -14,7 +14,7 @@ import os
 from urllib.parse import quote
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import Finding, Report
+from captioncheck.report import Finding, Report, described
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/captioncheck/"
@@ -67,7 +67,7 @@ def _result(finding: Finding, rule_index: dict[str, int], artifact_index: dict[s
     result = {
         "ruleId": finding.rule_id,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": described(finding)},
         "locations": [_location(uri, artifact_index[uri], finding.line)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
