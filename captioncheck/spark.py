@@ -43,6 +43,7 @@ SCHEMA = StructType([
     StructField("image_caption", StringType(), True),
     StructField("image_file", StringType(), True),
     StructField("column", IntegerType(), True),
+    StructField("snippet", StringType(), True),
 ])
 _ORDER = ("path", "line", "image_index", "rule_id", "message")
 

@@ -266,3 +266,48 @@ def test_findings_name_the_photo_as_an_editor_finds_it():
     assert text_report.format_finding(crafted(image_number=None, image_caption=None)).endswith(
         "no credit [decorative image: A.jpg]")
     assert text_report.format_finding(crafted(image_index=None, image_number=None)).endswith(": no credit")
+
+
+MINIFIED = "fixtures/lint/minified-one-line.html"  # three photos on one line
+
+
+def test_on_a_minified_page_the_column_tells_photos_apart(monkeypatch):
+    from click.testing import CliRunner
+
+    from captioncheck.cli import main
+
+    monkeypatch.chdir(ROOT)
+    findings = json.loads(CliRunner().invoke(main, ["lint", "--format", "json", MINIFIED]).stdout)["findings"]
+    text = (ROOT / MINIFIED).read_text(encoding="utf-8")
+    assert [(f["line"], f["image_number"], f["image_file"]) for f in findings] == [
+        (1, 1, "Lower-Town-Flood.jpg"), (1, 2, "Rescue-Boat.JPG"), (1, 3, "Sandbags.jpg")]
+    columns = [f["column"] for f in findings]
+    assert columns == sorted(set(columns))
+    for finding in findings:  # the column is where the image's own tag starts, and the snippet is that tag
+        assert text[finding["column"] - 1:].startswith(finding["snippet"])
+        assert finding["snippet"].startswith("<img") and finding["image_file"] in finding["snippet"]
+    log = json.loads(CliRunner().invoke(main, ["lint", "--format", "sarif", MINIFIED]).stdout)
+    jsonschema.Draft7Validator(SCHEMA).validate(log)
+    [run] = log["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    regions = [result["locations"][0]["physicalLocation"]["region"] for result in run["results"]]
+    assert [(r["startLine"], r["startColumn"], r["endColumn"] - r["startColumn"], r["snippet"]["text"])
+            for r in regions] == [(1, f["column"], len(f["snippet"]), f["snippet"]) for f in findings]
+    lines = CliRunner().invoke(main, ["lint", MINIFIED]).stdout.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines[:3]] == [f"{MINIFIED}:1:{column}" for column in columns]
+    github_out = CliRunner().invoke(main, ["lint", "--format", "github", MINIFIED]).stdout
+    assert f"file={MINIFIED},line=1,col={columns[0]},title=CC101" in github_out
+
+
+def test_no_column_where_it_cannot_be_told_exactly():
+    from captioncheck.columns import Place, places
+    from captioncheck.parse import source_text
+
+    data = (b'<html><body><article><!-- <img src="/a.jpg"> --><img src="/a.jpg" alt="x">'
+            b'<img\n src="/b.jpg" alt="y"><img src="/c.jpg"><img src="/c.jpg"></article></body></html>')
+    page = extract_page("p.html", data)
+    found = places(source_text(data), page, [image.index for image in page.images])
+    by_src = {image.src: found.get(image.index) for image in page.images}
+    # None for a file a commented-out tag names too and a tag spread over two lines; two tags of one
+    # file are one image's copies, found at the first
+    assert by_src == {"/a.jpg": None, "/b.jpg": None, "/c.jpg": Place(23, '<img src="/c.jpg">')}

@@ -34,6 +34,7 @@ class Finding:
     image_caption: str | None = None
     image_file: str | None = None
     column: int | None = None
+    snippet: str | None = None  # the image's tag as the page writes it, where the column is known
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.image_index if self.image_index is not None else -1,

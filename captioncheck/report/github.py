@@ -29,6 +29,8 @@ def workflow_command(finding: Finding) -> str:
     properties = {"file": relative_path(finding.path)}
     if finding.line:
         properties["line"] = str(finding.line)
+        if finding.column:
+            properties["col"] = str(finding.column)
     properties["title"] = f"{finding.rule_id} {finding.rule_name}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(described(finding))}"

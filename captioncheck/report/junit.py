@@ -40,7 +40,8 @@ def _testcase(suite: ET.Element, path: str, finding: Finding) -> None:
                                              "time": "0"})
     message = described(finding)
     failure = ET.SubElement(case, "failure", {"message": _clean(message), "type": finding.severity})
-    failure.text = _clean(f"line {finding.line or 0}, {finding.severity}: {message}")
+    column = f", column {finding.column}" if finding.column else ""
+    failure.text = _clean(f"line {finding.line or 0}{column}, {finding.severity}: {message}")
 
 
 def render(report: Report, rules: tuple[Rule, ...] = (), paths: list[str] | None = None) -> str:

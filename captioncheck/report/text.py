@@ -7,6 +7,8 @@ from captioncheck.report import Finding, Report, described
 
 def format_finding(finding: Finding) -> str:
     where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    if finding.line and finding.column:
+        where += f":{finding.column}"
     return f"{where}: {finding.severity} {finding.rule_id} {finding.rule_name}: {described(finding)}"
 
 
