@@ -119,6 +119,12 @@ def _detect(data: bytes) -> str | None:
     return name
 
 
+def source_text(data: bytes, declared: str | None = None) -> str:
+    """The text ``parse`` hands to lxml, whose lines and columns findings point into."""
+    text, _, _ = decode(data, declared)
+    return _XML_DECLARATION.sub("", text, count=1).replace("\x00", "\ufffd")
+
+
 def parse(data: bytes, declared: str | None = None) -> Parsed:
     """Parse page bytes; never raises. A page that is not HTML at all gets ``tree=None``."""
     if not data.strip():

@@ -13,18 +13,20 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 
 from captioncheck import __version__
+from captioncheck.columns import places
 from captioncheck.engine import DEFAULT_MIN_CONFIDENCE, RuleSet, lint_page, select_rules
 from captioncheck.engine.config import Config
 from captioncheck.engine.rules import load_rules
 from captioncheck.extract import extract_page
 from captioncheck.limits import DEFAULT, Limits
 from captioncheck.model import Page
+from captioncheck.parse import source_text
 from captioncheck.report import Finding
 from captioncheck.report.files import write_atomic
 from captioncheck.sources import Document, FolderAssets, Input, read_file, read_input
@@ -101,7 +103,17 @@ def check(document: Document, settings: Settings) -> Checked:
     page = page_of(document, settings.limits)
     result = lint_page(page, settings.ruleset(), settings.context, skip=settings.skip_for(page.path),
                        report_unused=settings.report_unused, min_confidence=settings.min_confidence)
-    return Checked(page.path, len(page.editorial), tuple(result.findings), result.suppressed)
+    return Checked(page.path, len(page.editorial), _placed(document, page, result.findings), result.suppressed)
+
+
+def _placed(document: Document, page: Page, findings: list[Finding]) -> tuple[Finding, ...]:
+    """The findings with the column and tag of their image, where the page's text tells them exactly."""
+    wanted = {finding.image_index for finding in findings if finding.image_index is not None}
+    if not wanted or document.data is None or page.unreadable:
+        return tuple(findings)
+    found = places(source_text(document.data, document.declared_charset), page, wanted)
+    return tuple(replace(finding, column=found[finding.image_index].column, snippet=found[finding.image_index].snippet)
+                 if finding.image_index in found else finding for finding in findings)
 
 
 def check_document(name: str, data: bytes, settings: Settings) -> list[Finding]:
@@ -146,6 +158,7 @@ class Cache:
     def __init__(self, folder: str | Path, settings: Settings) -> None:
         self.folder = Path(folder)
         digest = hashlib.sha256(__version__.encode())
+        digest.update(repr(sorted(field.name for field in fields(Finding))).encode())  # entries hold findings
         digest.update(repr(settings).encode())
         for rule, level in settings.ruleset().rules:
             digest.update(json.dumps([rule.id, rule.check, rule.params, level, rule.message, rule.contexts],

@@ -39,6 +39,11 @@ SCHEMA = StructType([
     StructField("evidence", StringType(), True),
     StructField("fingerprint", StringType(), False),
     StructField("image_key", StringType(), False),
+    StructField("image_number", IntegerType(), True),
+    StructField("image_caption", StringType(), True),
+    StructField("image_file", StringType(), True),
+    StructField("column", IntegerType(), True),
+    StructField("snippet", StringType(), True),
 ])
 _ORDER = ("path", "line", "image_index", "rule_id", "message")
 

@@ -14,7 +14,7 @@ from captioncheck import __version__
 from captioncheck.engine import lint_page, select_rules
 from captioncheck.engine.rules import load_rules
 from captioncheck.extract import extract_page
-from captioncheck.report import Finding, Report, github, gitlab, junit, sarif
+from captioncheck.report import Finding, Report, described, github, gitlab, junit, sarif
 from captioncheck.report import text as text_report
 from tests.helpers import ROOT
 
@@ -51,8 +51,9 @@ def linted() -> tuple[Report, tuple]:
 
 def crafted(**changes) -> Finding:
     base = Finding(rule_id="CC201", rule_name="credit-missing", severity="warning", message="no credit",
-                   path="site/page.html", line=7, image_index=1, image_src="https://example.org/a.jpg",
-                   evidence=None, fingerprint="0123456789abcdef0123456789abcdef")
+                   path="site/page.html", line=7, image_index=1, image_src="https://example.org/A.jpg",
+                   evidence=None, fingerprint="0123456789abcdef0123456789abcdef", image_number=1,
+                   image_caption="Troops on parade…", image_file="A.jpg")
     return dataclasses.replace(base, **changes)
 
 
@@ -99,7 +100,9 @@ def test_sarif_meets_github_code_scanning_requirements(linted):
     for result, finding in zip(run["results"], report.sorted_findings(), strict=True):
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"] == finding.rule_id
         assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding.severity]
-        assert result["message"]["text"] == finding.message
+        assert result["message"]["text"] == described(finding)
+        if finding.image_number:  # the message says which photo, as an editor finds it
+            assert f"[photo {finding.image_number}: " in result["message"]["text"]
         assert result["partialFingerprints"] == {"captioncheck/v1": finding.fingerprint}
         location = result["locations"][0]["physicalLocation"]
         uri = location["artifactLocation"]["uri"]
@@ -146,8 +149,8 @@ def test_junit_has_one_suite_per_page_with_the_right_counts(linted):
     default = ET.fromstring(junit.render(report, rules).encode("utf-8"))  # paths default to report.paths
     assert sorted(suite.get("name") for suite in default) == sorted(suites)
     names = sorted(case.get("name") for case in suites["fixtures/extract/seed-mariupol.html"].iter("testcase"))
-    assert names == ["captioncheck.CC101 image 2", "captioncheck.CC101 image 3", "captioncheck.CC301 image 2",
-                     "captioncheck.CC401 image 4"]
+    assert names == ["captioncheck.CC101 photo 1 azovstal-smoke.jpg", "captioncheck.CC101 photo 2 azovstal-plant.jpg",
+                     "captioncheck.CC301 photo 1 azovstal-smoke.jpg", "captioncheck.CC401 photo 3 mariupol-scooter.jpg"]
 
 
 def test_junit_failure_text_and_default_paths():
@@ -157,9 +160,10 @@ def test_junit_failure_text_and_default_paths():
     root = ET.fromstring(out.encode("utf-8"))
     assert [suite.get("name") for suite in root] == ["other.html", "site/page.html"]  # pages with findings
     info, error = root.iter("testcase")
-    assert info.find("failure") is None and info.find("system-out").text == "line 0, info: no credit"
-    assert error.find("failure").text == 'line 7, error: a <b> & "c"\ufffd'
-    assert error.find("failure").get("message") == 'a <b> & "c"\ufffd'
+    photo = ' [photo 1: "Troops on parade…", A.jpg]'
+    assert info.find("failure") is None and info.find("system-out").text == f"line 0, info: no credit{photo}"
+    assert error.find("failure").text == f'line 7, error: a <b> & "c"\ufffd{photo}'
+    assert error.find("failure").get("message") == f'a <b> & "c"\ufffd{photo}'
 
 
 # GitHub
@@ -175,7 +179,7 @@ def test_github_escapes_messages_and_properties():
     report = report_of(finding)
     out = github.render(report)
     command = ("::warning file=site/a%2Cb%3Ac%25.html,line=7,title=CC201 credit-missing"
-               "::100%25 sure:%0D%0AREUTERS/Jane, 2024")
+               '::100%25 sure:%0D%0AREUTERS/Jane, 2024 [photo 1: "Troops on parade…", A.jpg]')
     assert out.startswith(command + "\n")
     assert out == command + "\n" + plain(report)
 
@@ -205,7 +209,7 @@ def test_github_step_summary(linted):
     many = report_of(*(crafted(line=n, message=f"m|{n}") for n in range(1, 106)))
     summary = github.step_summary(many)
     assert summary.count("| warning | CC201 credit-missing |") == 100
-    assert "| m\\|1 |" in summary and "and 5 more" in summary
+    assert '| m\\|1 [photo 1: "Troops on parade…", A.jpg] |' in summary and "and 5 more" in summary
     assert "No findings." in github.step_summary(report_of())
 
 
@@ -219,7 +223,7 @@ def test_gitlab_fields(linted):
     severities = {"error": "major", "warning": "minor", "info": "info"}
     for issue, finding in zip(issues, report.sorted_findings(), strict=True):
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
-        assert issue["description"] == finding.message
+        assert issue["description"] == described(finding)
         assert issue["check_name"] == finding.rule_id
         assert issue["severity"] == severities[finding.severity]
         assert issue["location"] == {"path": finding.path, "lines": {"begin": finding.line or 1}}
@@ -245,3 +249,66 @@ def test_rendering_is_deterministic(linted, name):
     assert out == FORMATS[name](report, tuple(rules))
     assert out == FORMATS[name](shuffled, tuple(reversed(rules)))
     assert out.endswith("\n")
+
+
+# which photo
+
+
+def test_findings_name_the_photo_as_an_editor_finds_it():
+    from captioncheck.engine import file_name, first_words
+
+    assert file_name("https://cdn.example.org/2024/Kyiv-Parade_01.JPG?w=640&q=80") == "Kyiv-Parade_01.JPG"
+    assert file_name("/resize/980x653/?url=https%3A%2F%2Fexample.org%2FPhotos%2FRiver%20Bank.jpg") == "River Bank.jpg"
+    assert file_name("/media/image.php?ID=55&w=300") == "image.php?id=55"  # the query names the picture
+    assert file_name("data:image/png;base64,iVBORw0KGgo=") is None and file_name(None) is None
+    long = "Troops on parade in Kyiv on Independence Day, August 24"
+    assert first_words(long) == "Troops on parade in Kyiv on Independence…"
+    assert first_words("Troops on parade") == "Troops on parade" and first_words("  ") is None
+    assert text_report.format_finding(crafted(image_number=None, image_caption=None)).endswith(
+        "no credit [decorative image: A.jpg]")
+    assert text_report.format_finding(crafted(image_index=None, image_number=None)).endswith(": no credit")
+
+
+MINIFIED = "fixtures/lint/minified-one-line.html"  # three photos on one line
+
+
+def test_on_a_minified_page_the_column_tells_photos_apart(monkeypatch):
+    from click.testing import CliRunner
+
+    from captioncheck.cli import main
+
+    monkeypatch.chdir(ROOT)
+    findings = json.loads(CliRunner().invoke(main, ["lint", "--format", "json", MINIFIED]).stdout)["findings"]
+    text = (ROOT / MINIFIED).read_text(encoding="utf-8")
+    assert [(f["line"], f["image_number"], f["image_file"]) for f in findings] == [
+        (1, 1, "Lower-Town-Flood.jpg"), (1, 2, "Rescue-Boat.JPG"), (1, 3, "Sandbags.jpg")]
+    columns = [f["column"] for f in findings]
+    assert columns == sorted(set(columns))
+    for finding in findings:  # the column is where the image's own tag starts, and the snippet is that tag
+        assert text[finding["column"] - 1:].startswith(finding["snippet"])
+        assert finding["snippet"].startswith("<img") and finding["image_file"] in finding["snippet"]
+    log = json.loads(CliRunner().invoke(main, ["lint", "--format", "sarif", MINIFIED]).stdout)
+    jsonschema.Draft7Validator(SCHEMA).validate(log)
+    [run] = log["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    regions = [result["locations"][0]["physicalLocation"]["region"] for result in run["results"]]
+    assert [(r["startLine"], r["startColumn"], r["endColumn"] - r["startColumn"], r["snippet"]["text"])
+            for r in regions] == [(1, f["column"], len(f["snippet"]), f["snippet"]) for f in findings]
+    lines = CliRunner().invoke(main, ["lint", MINIFIED]).stdout.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines[:3]] == [f"{MINIFIED}:1:{column}" for column in columns]
+    github_out = CliRunner().invoke(main, ["lint", "--format", "github", MINIFIED]).stdout
+    assert f"file={MINIFIED},line=1,col={columns[0]},title=CC101" in github_out
+
+
+def test_no_column_where_it_cannot_be_told_exactly():
+    from captioncheck.columns import Place, places
+    from captioncheck.parse import source_text
+
+    data = (b'<html><body><article><!-- <img src="/a.jpg"> --><img src="/a.jpg" alt="x">'
+            b'<img\n src="/b.jpg" alt="y"><img src="/c.jpg"><img src="/c.jpg"></article></body></html>')
+    page = extract_page("p.html", data)
+    found = places(source_text(data), page, [image.index for image in page.images])
+    by_src = {image.src: found.get(image.index) for image in page.images}
+    # None for a file a commented-out tag names too and a tag spread over two lines; two tags of one
+    # file are one image's copies, found at the first
+    assert by_src == {"/a.jpg": None, "/b.jpg": None, "/c.jpg": Place(23, '<img src="/c.jpg">')}

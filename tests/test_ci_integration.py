@@ -184,5 +184,5 @@ def test_github_action_steps_run_locally_and_pass_the_exit_code_through(tmp_path
         stdout += done.stdout
     assert codes == [0, 1]  # installed; findings fail the step
     assert "exit-code=1" in outputs.read_text()
-    assert re.search(r"^::error file=.*,line=38,title=CC302", stdout, re.M)
+    assert re.search(r"^::error file=.*,line=38,col=11,title=CC302", stdout, re.M)
     assert json.loads(sarif.read_text())["runs"][0]["results"]

@@ -184,7 +184,8 @@ def test_junit_from_config_fail_on_and_beside_a_stream(tmp_path):
         os.chdir(previous)
     assert result.exit_code == 1
     failed = {name for (_, name), case in junit_cases(side.read_text()).items() if case.find("failure") is not None}
-    assert failed == {"captioncheck.CC101 image 2", "captioncheck.CC101 image 3", "captioncheck.CC301 image 2"}
+    assert failed == {"captioncheck.CC101 photo 1 azovstal-smoke.jpg", "captioncheck.CC101 photo 2 azovstal-plant.jpg",
+                      "captioncheck.CC301 photo 1 azovstal-smoke.jpg"}
 
 
 def test_junit_names_are_unique_per_page_image_and_rule():
@@ -198,10 +199,10 @@ def test_junit_names_are_unique_per_page_image_and_rule():
         dataclasses.replace(finding(1, 3), path="site/other.html")])
     cases = junit_cases(junit.render(report))
     assert sorted(cases) == [
-        ("site/other.html", "captioncheck.CC102 image 1"),
+        ("site/other.html", "captioncheck.CC102 image 2"),  # decorative images: by place among all images
         ("site/page.html", "captioncheck.CC102"), ("site/page.html", "captioncheck.CC102 (2)"),
-        ("site/page.html", "captioncheck.CC102 image 1"), ("site/page.html", "captioncheck.CC102 image 1 (2)"),
-        ("site/page.html", "captioncheck.CC102 image 2"),
+        ("site/page.html", "captioncheck.CC102 image 2"), ("site/page.html", "captioncheck.CC102 image 2 (2)"),
+        ("site/page.html", "captioncheck.CC102 image 3"),
     ]
     assert all(case.find("failure") is None for case in cases.values())  # warnings, and the run fails on errors
     assert junit.render(report) == junit.render(dataclasses.replace(report, findings=report.findings[::-1]))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from captioncheck.engine.checks import CHECKS, Hit
 from captioncheck.engine.rules import Rule
-from captioncheck.extract.urls import copy_key
-from captioncheck.model import Page
+from captioncheck.extract.urls import copy_key, url_key
+from captioncheck.model import Image, Page
 from captioncheck.report import Finding, fingerprint
 from captioncheck.text import comparison_key
 
@@ -78,6 +79,42 @@ def _image_key(hit: Hit) -> str:
     return copy_key(image.src) if image.src else comparison_key(image.caption or image.alt)
 
 
+def first_words(text: str | None, limit: int = 40) -> str | None:
+    """The opening words of a caption, enough to find it on the page."""
+    words = (text or "").split()
+    if not words:
+        return None
+    if len(words[0]) > limit:  # a language written without spaces
+        return words[0][: limit // 2] + "…"
+    kept = [words[0]]
+    for word in words[1:]:
+        if len(" ".join(kept)) + 1 + len(word) > limit:
+            return " ".join(kept).rstrip(",;:.-–—") + "…"
+        kept.append(word)
+    return " ".join(kept)
+
+
+def file_name(src: str | None) -> str | None:
+    """The image's file name as the page spells it (url_key, which says which picture a URL
+    names, lower-cases it). None for an inline data: image."""
+    if not src or src.lstrip().lower().startswith("data:"):
+        return None
+    tail = url_key(src).rstrip("/").rsplit("/", 1)[-1]
+    name, mark, query = tail.partition("?")
+    for spelled in (src, unquote(src)):
+        folded = spelled.lower()
+        at = folded.rfind(name) if name and len(folded) == len(spelled) else -1
+        if at >= 0:
+            name = spelled[at : at + len(name)]
+            break
+    return unquote(name) + mark + query or None
+
+
+def _numbers(page: Page) -> dict[int, int]:
+    """Editorial photos numbered from 1 in page order, as an editor counts them."""
+    return {image.index: number for number, image in enumerate(page.editorial, 1)}
+
+
 @dataclass
 class PageResult:
     findings: list[Finding]
@@ -104,6 +141,7 @@ def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tu
     dropped and counted; with `report_unused`, a suppression that silenced nothing is a finding.
     """
     findings, suppressed = [], 0
+    numbers = _numbers(page)
     used: set[tuple[int, str]] = set()
     unused_rule = None
     for rule, level in ruleset.rules:
@@ -122,19 +160,19 @@ def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tu
                 continue
             if image is not None and image.kind == "editorial" and image.confidence < floor:
                 continue
-            findings.append(_finding(rule, level, page, hit))
+            findings.append(_finding(rule, level, page, hit, numbers))
     if report_unused and unused_rule:
         rule, level = unused_rule
         for image in page.images:
             for name in image.suppressed:
                 if (image.index, name) not in used:
                     hit = Hit(image, {"other": name}, name)
-                    findings.append(_finding(rule, level, page, hit))
+                    findings.append(_finding(rule, level, page, hit, numbers))
     return PageResult(sorted(findings, key=Finding.sort_key), suppressed)
 
 
-def _finding(rule: Rule, level: str, page: Page, hit: Hit) -> Finding:
-    image = hit.image
+def _finding(rule: Rule, level: str, page: Page, hit: Hit, numbers: dict[int, int]) -> Finding:
+    image: Image | None = hit.image
     image_key = _image_key(hit)
     return Finding(
         rule_id=rule.id,
@@ -148,4 +186,7 @@ def _finding(rule: Rule, level: str, page: Page, hit: Hit) -> Finding:
         evidence=hit.evidence,
         fingerprint=fingerprint(rule.id, page.path, image_key, hit.evidence),
         image_key=image_key,
+        image_number=numbers.get(image.index) if image else None,
+        image_caption=first_words(image.caption or image.alt) if image else None,
+        image_file=file_name(image.src) if image else None,
     )

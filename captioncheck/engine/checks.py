@@ -215,6 +215,38 @@ def consistency(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
                 break
 
 
+# How agencies' `expected` forms (rules/vocab/agencies.yaml) write the photographer.
+_PLACEHOLDERS = (("Jane Doe", str), ("JANE DOE", str.upper))
+
+
+def _photographer(image: Image, agencies) -> str | None:
+    """The photographer's name where the credit, the image file or the structured data gives one."""
+    names = (image.credit_parts.photographer if image.credit_parts else None,
+             image.embedded.creator if image.embedded else None,
+             image.structured.creator if image.structured else None)
+    for name in names:
+        name = " ".join((name or "").split())
+        # A creator field often holds the agency itself ("Reuters"), which is no photographer.
+        if name and "/" not in name and not any(agency.mentions.search(name) for agency in agencies):
+            return name
+    return None
+
+
+def suggested_form(expected: str, photographer: str | None) -> str:
+    """The agency's form, with the photographer's name where it is known: `REUTERS/Florion Goga`."""
+    if not photographer:
+        return expected
+    forms = [form for form in expected.split(", or ") if any(mark in form for mark, _ in _PLACEHOLDERS)]
+    if not forms:
+        return expected
+    filled = []
+    for form in forms:
+        for mark, case in _PLACEHOLDERS:
+            form = form.replace(mark, case(photographer))
+        filled.append(form)
+    return ", or ".join(filled)
+
+
 @check("agency-form")
 def agency_form(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
     only = set(rule.params.get("agencies") or ())
@@ -227,7 +259,8 @@ def agency_form(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
             if not agency.mentions.search(image.credit):
                 continue
             if not any(form.fullmatch(image.credit) for form in agency.forms):
-                yield Hit(image, {"agency": agency.name, "expected": agency.expected}, image.credit)
+                expected = suggested_form(agency.expected, _photographer(image, load().agencies))
+                yield Hit(image, {"agency": agency.name, "expected": expected}, image.credit)
             break
 
 

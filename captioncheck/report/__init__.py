@@ -38,6 +38,14 @@ class Finding:
     evidence: str | None
     fingerprint: str
     image_key: str = ""  # which image, by URL or caption: what baselines count by
+    # Which photo, as an editor finds it on the page: its 1-based number among the page's
+    # editorial photos (None for a decorative image), the first words of its caption (or alt),
+    # its file name as the page spells it, and the 1-based column of its tag where that is exact.
+    image_number: int | None = None
+    image_caption: str | None = None
+    image_file: str | None = None
+    column: int | None = None
+    snippet: str | None = None  # the image's tag as the page writes it, where the column is known
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.image_index if self.image_index is not None else -1,
@@ -45,6 +53,25 @@ class Finding:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def photo(finding: Finding) -> str:
+    """Which photo a finding is on, in words: 'photo 2: "Smoke rises above…", smoke.jpg'."""
+    if finding.image_index is None:
+        return ""
+    name = f"photo {finding.image_number}" if finding.image_number else "decorative image"
+    parts = []
+    if finding.image_caption:
+        parts.append(f'"{finding.image_caption}"')
+    if finding.image_file:
+        parts.append(finding.image_file if len(finding.image_file) <= 60 else finding.image_file[:59] + "…")
+    return f"{name}: {', '.join(parts)}" if parts else name
+
+
+def described(finding: Finding) -> str:
+    """The message with the photo it is on, for formats that show only a message."""
+    where = photo(finding)
+    return f"{finding.message} [{where}]" if where else finding.message
 
 
 def fingerprint(rule_id: str, path: str, image_key: str, evidence: str | None) -> str:

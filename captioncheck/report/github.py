@@ -9,7 +9,7 @@ reaches the log. ``step_summary`` writes Markdown for ``$GITHUB_STEP_SUMMARY``.
 from __future__ import annotations
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import SEVERITIES, SEVERITY_RANK, Finding, Report
+from captioncheck.report import SEVERITIES, SEVERITY_RANK, Finding, Report, described
 from captioncheck.report import text as text_report
 from captioncheck.report.sarif import relative_path
 
@@ -29,9 +29,11 @@ def workflow_command(finding: Finding) -> str:
     properties = {"file": relative_path(finding.path)}
     if finding.line:
         properties["line"] = str(finding.line)
+        if finding.column:
+            properties["col"] = str(finding.column)
     properties["title"] = f"{finding.rule_id} {finding.rule_name}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.message)}"
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(described(finding))}"
 
 
 # The plain lines are wrapped in stop-commands, so a page whose name starts with "::" cannot issue one.
@@ -62,7 +64,7 @@ def step_summary(report: Report) -> str:
     if findings:
         lines += ["", "| Severity | Rule | File | Line | Message |", "| --- | --- | --- | ---: | --- |"]
         lines += [f"| {f.severity} | {f.rule_id} {f.rule_name} | {_cell(relative_path(f.path))} | {f.line or ''} "
-                  f"| {_cell(f.message)} |" for f in findings[:SUMMARY_ROWS]]
+                  f"| {_cell(described(f))} |" for f in findings[:SUMMARY_ROWS]]
         if len(findings) > SUMMARY_ROWS:
             lines += ["", f"…and {len(findings) - SUMMARY_ROWS} more: see the job log for every finding."]
     else:

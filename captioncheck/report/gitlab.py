@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import Report
+from captioncheck.report import Report, described
 from captioncheck.report.sarif import relative_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -30,7 +30,7 @@ def _unique(fingerprint: str, used: set[str]) -> str:
 def render(report: Report, rules: tuple[Rule, ...] = ()) -> str:
     used: set[str] = set()
     issues = [{
-        "description": finding.message,
+        "description": described(finding),
         "check_name": finding.rule_id,
         "fingerprint": _unique(finding.fingerprint, used),
         "severity": SEVERITIES[finding.severity],

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import SEVERITY_RANK, Finding, Report
+from captioncheck.report import SEVERITY_RANK, Finding, Report, described
 
 PACKAGE = "org.captioncheck"
 # Characters XML 1.0 cannot hold even escaped; a saved page can carry them into a message.
@@ -28,15 +28,22 @@ def _clean(text: str) -> str:
 
 
 def _name(finding: Finding) -> str:
-    image = f" image {finding.image_index}" if finding.image_index is not None else ""
-    return f"captioncheck.{finding.rule_id}{image}"
+    """The rule and which photo: one page's testcases for one rule differ by photo."""
+    name = f"captioncheck.{finding.rule_id}"
+    if finding.image_index is not None:
+        # a decorative image has no photo number: its place among all the page's images tells it apart
+        name += f" photo {finding.image_number}" if finding.image_number else f" image {finding.image_index + 1}"
+        name += f" {finding.image_file}" if finding.image_file else ""
+    return name
 
 
 def _testcase(suite: ET.Element, path: str, finding: Finding, name: str, failed: bool) -> None:
     case = ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": _clean(name), "time": "0"})
-    body = _clean(f"line {finding.line or 0}, {finding.severity}: {finding.message}")
+    message = described(finding)
+    column = f", column {finding.column}" if finding.column else ""
+    body = _clean(f"line {finding.line or 0}{column}, {finding.severity}: {message}")
     if failed:
-        failure = ET.SubElement(case, "failure", {"message": _clean(finding.message), "type": finding.severity})
+        failure = ET.SubElement(case, "failure", {"message": _clean(message), "type": finding.severity})
         failure.text = body
     else:
         ET.SubElement(case, "system-out").text = body

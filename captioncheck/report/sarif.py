@@ -14,7 +14,7 @@ import os
 from urllib.parse import quote
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import Finding, Report
+from captioncheck.report import Finding, Report, described
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/captioncheck/"
@@ -55,10 +55,17 @@ def _descriptor(rule: Rule) -> dict:
     return descriptor
 
 
-def _location(uri: str, index: int, line: int | None) -> dict:
+def _location(uri: str, index: int, finding: Finding) -> dict:
+    line = finding.line
+    region = {"startLine": line if line and line > 0 else 1}
+    if line and finding.column:
+        region["startColumn"] = finding.column
+        if finding.snippet:  # the image's tag, which the region then spans
+            region["endColumn"] = finding.column + len(finding.snippet)
+            region["snippet"] = {"text": finding.snippet}
     return {"physicalLocation": {
         "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT, "index": index},
-        "region": {"startLine": line if line and line > 0 else 1},
+        "region": region,
     }}
 
 
@@ -67,8 +74,8 @@ def _result(finding: Finding, rule_index: dict[str, int], artifact_index: dict[s
     result = {
         "ruleId": finding.rule_id,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
-        "locations": [_location(uri, artifact_index[uri], finding.line)],
+        "message": {"text": described(finding)},
+        "locations": [_location(uri, artifact_index[uri], finding)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
     if finding.rule_id in rule_index:
@@ -94,6 +101,7 @@ def sarif_log(report: Report, rules: tuple[Rule, ...] = ()) -> dict:
             "rules": [_descriptor(rule) for rule in ordered],
         }},
         "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT}} for uri in uris],
+        "columnKind": "unicodeCodePoints",  # columns count Python's characters, not UTF-16 units
         "invocations": [{"executionSuccessful": True}],
         "results": [_result(finding, rule_index, artifact_index) for finding in report.sorted_findings()],
     }

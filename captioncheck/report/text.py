@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from captioncheck.extract.urls import url_key
-from captioncheck.report import Finding, Report
-
-
-def _image_name(finding: Finding) -> str:
-    if finding.image_src:
-        tail = url_key(finding.image_src).rstrip("/").rsplit("/", 1)[-1]
-        return f" [image {finding.image_index}: {tail[:60]}]"
-    if finding.image_index is not None:
-        return f" [image {finding.image_index}]"
-    return ""
+from captioncheck.report import Finding, Report, described
 
 
 def format_finding(finding: Finding) -> str:
     where = f"{finding.path}:{finding.line}" if finding.line else finding.path
-    return (f"{where}: {finding.severity} {finding.rule_id} {finding.rule_name}: {finding.message}"
-            f"{_image_name(finding)}")
+    if finding.line and finding.column:
+        where += f":{finding.column}"
+    return f"{where}: {finding.severity} {finding.rule_id} {finding.rule_name}: {described(finding)}"
 
 
 def counted(number: int, noun: str) -> str:
