@@ -39,7 +39,8 @@ def test_seed_page_gives_exactly_the_findings_a_photo_editor_lists():
         f"{SEED}:38: warning CC101 alt-repeats-caption: alt text repeats the caption: screen-reader users hear it "
         "twice [image 2: azovstal-smoke.jpg]",
         f"{SEED}:38: error CC301 instructions-published: agency handling instructions are published in the "
-        "credit: THIRD_PARTY, MANDATORY_CREDIT, NO_RESALES, NO_ARCHIVES [image 2: azovstal-smoke.jpg]",
+        'credit: "THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. MANDATORY CREDIT. NO RESALES. NO ARCHIVES." '
+        "(THIRD_PARTY, MANDATORY_CREDIT, NO_RESALES, NO_ARCHIVES) [image 2: azovstal-smoke.jpg]",
         f"{SEED}:56: warning CC101 alt-repeats-caption: alt text repeats the caption: screen-reader users hear it "
         "twice [image 3: azovstal-plant.jpg]",
         f"{SEED}:73: info CC401 alt-keyword-slug: alt text looks like keywords, not a description: "
