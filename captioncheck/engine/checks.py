@@ -74,6 +74,11 @@ def duplicate(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
             if first and first.src != image.src and (first.line, first.alt) != (image.line, image.alt):
                 yield Hit(image, {"other": f"image {first.index} (line {first.line})"}, image.caption)
             first_use.setdefault(key, image)
+    elif what == "alt-attribute":
+        for image in editorial:
+            if image.alt_ignored:
+                ignored = "; ".join(f"'{value}'" for value in image.alt_ignored)
+                yield Hit(image, {"other": ignored}, "; ".join(image.alt_ignored))
 
 
 # Where a hidden credit sits, in the words a photo editor uses: messages quote these whole.
