@@ -97,6 +97,8 @@ class Image:
     structured: Structured | None
     caption_repeated: bool = False  # the caption is printed twice for this image
     credit_hidden: HiddenCredit | None = None
+    # Values of further alt attributes on the image's tag: browsers read the first (alt) only.
+    alt_ignored: tuple[str, ...] = ()
     copies: int = 1  # layout copies merged into this image (noscript, lightbox, mobile)
     # Rules the page itself silences for this image: data-captioncheck-ignore="CC101" on the image
     # or its figure, or <!-- captioncheck-disable-next-image CC101 --> before it. "*" is every rule.
@@ -126,6 +128,7 @@ class Page:
         for image in data["images"]:
             image["srcset"] = list(image["srcset"])
             image["restrictions"] = list(image["restrictions"])
+            image["alt_ignored"] = list(image["alt_ignored"])
             if image["evidence"]:
                 image["evidence"]["signals"] = [list(pair) for pair in image["evidence"]["signals"]]
             if image["embedded"]:

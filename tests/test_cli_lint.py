@@ -40,7 +40,8 @@ def test_seed_page_gives_exactly_the_findings_a_photo_editor_lists():
         f"{SEED}:38:11: warning CC101 alt-repeats-caption: alt text repeats the caption: screen-reader users hear it "
         f"twice {smoke}",
         f"{SEED}:38:11: error CC301 instructions-published: agency handling instructions are published in the "
-        f"credit: THIRD_PARTY, MANDATORY_CREDIT, NO_RESALES, NO_ARCHIVES {smoke}",
+        'credit: "THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. MANDATORY CREDIT. NO RESALES. NO ARCHIVES." '
+        f"(THIRD_PARTY, MANDATORY_CREDIT, NO_RESALES, NO_ARCHIVES) {smoke}",
         f"{SEED}:56:11: warning CC101 alt-repeats-caption: alt text repeats the caption: screen-reader users hear it "
         'twice [photo 2: "Smoke rises above the Mariupol Azovstal…", azovstal-plant.jpg]',
         f"{SEED}:73:11: info CC401 alt-keyword-slug: alt text looks like keywords, not a description: "

@@ -68,3 +68,67 @@ def test_embargo_keeps_its_time_for_the_rule():
 def test_title_case_country_before_out():
     assert codes("Floods in Oita on Thursday. (Photo by STR / JIJI Press / AFP) / Japan OUT") == ["TERRITORY"]
     assert codes("The concert in Japan sold out within minutes") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('IMAGE USE RESTRICTED TO PROMOTION OF THE FILM "DUNE: PART TWO" ONLY', ["PROMOTION_ONLY"]),
+        ("Warner Bros/Handout via REUTERS IMAGE USE RESTRICTED TO PROMOTION OF THE FILM ONLY. NO RESALES.",
+         ["PROMOTION_ONLY", "NO_RESALES"]),
+        ("FOR PROMOTIONAL USE ONLY", ["PROMOTION_ONLY"]),
+        ("Netflix/Handout. For promotional use only", ["PROMOTION_ONLY"]),
+        ("SOLO PARA USO PROMOCIONAL", ["PROMOTION_ONLY"]),
+        ("NO MARKETING NO ADVERTISING CAMPAIGNS", ["NO_COMMERCIAL_USE"]),
+        ("NOT FOR SALE FOR MARKETING OR ADVERTISING CAMPAIGNS", ["NO_COMMERCIAL_USE"]),
+        ("NOT FOR SALE", ["NO_SALES"]),
+        ("DISTRIBUTED AS A SERVICE TO CLIENTS", ["THIRD_PARTY"]),
+    ],
+)
+def test_promotion_and_marketing_phrases(text, expected):
+    assert codes(text) == expected
+
+
+def test_afp_handout_block_is_one_instruction_each_and_is_cut():
+    text = ('Floodwater around homes. RESTRICTED TO EDITORIAL USE - MANDATORY CREDIT "AFP PHOTO / ENVIRONMENT '
+            'AGENCY" - NO MARKETING NO ADVERTISING CAMPAIGNS - DISTRIBUTED AS A SERVICE TO CLIENTS')
+    rest, found = strip(text, "caption")
+    assert rest == "Floodwater around homes."
+    assert [(r.code, r.text) for r in found][2:] == [
+        ("NO_COMMERCIAL_USE", "NO MARKETING NO ADVERTISING CAMPAIGNS"),
+        ("THIRD_PARTY", "DISTRIBUTED AS A SERVICE TO CLIENTS"),
+    ]
+
+
+def test_promotion_only_forbids_selling_on_and_commercial_use():
+    kinds = load().restriction_kinds
+    assert set(kinds["PROMOTION_ONLY"].forbids) == {"syndication", "commercial"}
+    assert "commercial" in kinds["NO_COMMERCIAL_USE"].forbids
+    assert kinds["THIRD_PARTY"].forbids == ()
+
+
+def test_prose_about_promotion_is_no_restriction():
+    assert codes("The studio used the image to promote the film only in Europe") == []
+    assert codes("It is use restricted to promotion of the city only, the mayor said") == []
+
+
+def test_rule_schema_knows_every_restriction_code():
+    import json
+
+    from captioncheck.engine.rules import rule_schema
+
+    text = json.dumps(rule_schema())
+    for code in load().restriction_kinds:
+        assert f'"{code}"' in text, code
+
+
+def test_title_tooltip_is_searched_on_editorial_images():
+    from captioncheck.extract import extract_page
+
+    page = extract_page("page.html", (
+        b'<figure><img src="/still.jpg" alt="An actor on a red carpet" title="Studio/Handout via REUTERS IMAGE '
+        b'USE RESTRICTED TO PROMOTION OF THE FILM ONLY"><figcaption>The cast arrives at the premiere in Berlin. '
+        b"REUTERS/Jane Doe</figcaption></figure>"))
+    [image] = page.editorial
+    assert [(r.code, r.field) for r in image.restrictions] == [("PROMOTION_ONLY", "title")]
+    assert image.title.endswith("PROMOTION OF THE FILM ONLY")  # kept as printed

@@ -74,6 +74,19 @@ def duplicate(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
             if first and first.src != image.src and (first.line, first.alt) != (image.line, image.alt):
                 yield Hit(image, {"other": f"image {first.index} (line {first.line})"}, image.caption)
             first_use.setdefault(key, image)
+    elif what == "alt-attribute":
+        for image in editorial:
+            if image.alt_ignored:
+                ignored = "; ".join(f"'{value}'" for value in image.alt_ignored)
+                yield Hit(image, {"other": ignored}, "; ".join(image.alt_ignored))
+
+
+# Where a hidden credit sits, in the words a photo editor uses: messages quote these whole.
+HIDDEN_PLACES = {
+    "alt": "the alt text",
+    "title": "the title tooltip",
+    "structured": "the page's structured data",
+}
 
 
 @check("required")
@@ -90,6 +103,7 @@ def required(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
         if elsewhere == "present" and not hidden:
             continue
         values = {"field": hidden.field if hidden else name,
+                  "where": HIDDEN_PLACES.get(hidden.field, hidden.field) if hidden else "",
                   "what": "captioned photo" if image.caption else "uncaptioned photo"}
         yield Hit(image, values, hidden.text if hidden else None)
 
@@ -133,13 +147,27 @@ def restriction(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
         if mode == "published":
             codes = ", ".join(dict.fromkeys(item.code for item in found))
             fields = ", ".join(dict.fromkeys(item.field for item in found))
-            yield Hit(image, {"codes": codes, "field": fields}, "; ".join(dict.fromkeys(i.text for i in found)))
+            printed = printed_words(item.text for item in found)
+            # The evidence keeps its form: baselines fingerprint it.
+            yield Hit(image, {"codes": codes, "field": fields, "printed": printed},
+                      "; ".join(dict.fromkeys(i.text for i in found)))
         elif mode == "context" and context:
             for item in found:
                 if context in kinds[item.code].forbids:
                     yield Hit(image, {"codes": item.code, "context": context, "field": item.field}, item.text)
         elif mode == "territory":
             yield from _territory(image, found, page.lang)
+
+
+def printed_words(texts) -> str:
+    """The instructions' words as the page prints them, in order and each once, each closed with
+    a full stop as wires send them: "MANDATORY CREDIT. NO RESALES." An editor searches the page
+    for these words, not for codes."""
+    sentences = []
+    for text in dict.fromkeys(texts):
+        text = text.strip()
+        sentences.append(text if text[-1:] in ".!?:" else text + ".")
+    return " ".join(sentences)
 
 
 def _territory(image: Image, found, lang: str | None) -> Iterator[Hit]:

@@ -20,7 +20,8 @@ import regex
 import yaml
 
 PLACEHOLDERS = frozenset(
-    {"src", "alt", "caption", "credit", "evidence", "codes", "context", "agency", "expected", "other", "field", "what"}
+    {"src", "alt", "caption", "credit", "evidence", "codes", "context", "agency", "expected", "other", "field", "what",
+     "where", "printed"}
 )
 
 

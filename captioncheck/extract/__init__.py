@@ -39,7 +39,7 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None, li
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
-    page = extract_tree(path, parsed.tree, parsed.errors, Hints.of(data), limits, url, model)
+    page = extract_tree(path, parsed.tree, parsed.errors, Hints.of(data, parsed.encoding), limits, url, model)
     return image_files.attach(page, assets)
 
 
@@ -103,6 +103,7 @@ def observe(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints
         marked=suppressions.find(tree, hints.directives),
         memo=signals.PageMemo(page_layout.article, facts.url or url),
         ids=_ids(tree) if _names_ids(index) else {},
+        alt_duplicates=_by_line(hints.alt_duplicates),
     )
     shapes = [signals.card_shape(group.primary.element, page_layout.owners) for group in groups]
     shape_counts: dict = {}
@@ -151,6 +152,7 @@ class _PageScan:
     marked: dict  # element -> rules the page silences for it
     memo: signals.PageMemo
     ids: dict
+    alt_duplicates: dict  # line -> alt values of each image tag there that gives alt twice
 
 
 _STAGE_NAMES = {
@@ -211,6 +213,7 @@ def _observe(number: int, group: images.ImageGroup, scan: _PageScan, first_in_st
         line=element.sourceline,
         alt=alt,
         title=_first_attribute(group, "title"),
+        alt_ignored=_ignored_alts(group, scan.alt_duplicates) if scan.alt_duplicates else (),
         structured=structured,
         copies=len(group.copies),
         suppressed=suppressions.for_image(element, scan.marked),
@@ -228,6 +231,26 @@ def _first_attribute(group: images.ImageGroup, name: str, keep_empty: bool = Fal
             if value or keep_empty:
                 return value or ""
     return None
+
+
+def _by_line(duplicates: tuple[tuple[int, tuple[str, ...]], ...]) -> dict:
+    lines: dict[int, list[tuple[str, ...]]] = {}
+    for line, values in duplicates:
+        lines.setdefault(line, []).append(values)
+    return lines
+
+
+def _ignored_alts(group: images.ImageGroup, duplicates: dict) -> tuple[str, ...]:
+    """The alt values after the first on the image's tags: browsers (and libxml2) read only the first."""
+    ignored: list[str] = []
+    for copy in group.copies:
+        kept = copy.element.get("alt")
+        for values in duplicates.get(copy.element.sourceline, ()):
+            # The tag on that line whose first alt is the one the tree kept.
+            if kept is not None and clean(values[0]) == clean(kept):
+                ignored += [clean(value) or "" for value in values[1:]]
+                break
+    return tuple(dict.fromkeys(ignored))
 
 
 def _loose_index(by_url: dict[str, Structured]) -> dict[str, list[Structured]]:

@@ -74,6 +74,7 @@ class Observed:
     signals: dict[str, float]
     texts: list[Text]
     gate: str | None = None  # a reason that holds whatever the weights: no image source at all
+    alt_ignored: tuple[str, ...] = ()  # further alt attributes on the tag, which browsers ignore
 
 
 # Longer texts are body copy, not a caption or credit: they are weighed as they are.
@@ -152,6 +153,7 @@ def image(observed: Observed, model: Model) -> Image:
         srcset=observed.srcset,
         line=observed.line,
         alt=alt,
+        alt_ignored=observed.alt_ignored,
         title=title,
         caption=caption,
         credit=credit,

@@ -9,6 +9,7 @@ bytes mention that attribute at all.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -22,6 +23,30 @@ IMAGE_TAGS = ("img", "amp-img", "amp-anim")
 # are looked for in lower case, as every CMS writes them (a case-blind pattern is six times slower).
 _PLACEHOLDER_ATTRIBUTE = re.compile(rb"data-(?:alt|caption)")
 _MICRODATA_IMAGE = re.compile(rb"itemtype\s*=\s*[\"']?[^\"'>]*ImageObject")
+# An image tag with a second alt: libxml2 keeps the first value and drops the others, so they
+# are read from the bytes, and only from the tags this finds.
+_IN_TAG = rb"""(?:[^<>"']|"[^"]{0,4000}"|'[^']{0,4000}')*?"""  # quoted values may hold < and >
+_TWO_ALTS = re.compile(rb"<(?:amp-)?img(?=\s)" + _IN_TAG + rb"\salt\s*=" + _IN_TAG + rb"\salt\s*=")
+_ATTRIBUTE = re.compile(rb"""[\s/]*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+_TAG_NAME = re.compile(rb"<[\w-]+")
+
+
+def duplicate_alts(data: bytes, encoding: str | None = None) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Image tags that give alt more than once: (the line the tag ends on, as lxml's sourceline
+    counts, and every alt value in order). Pages in UTF-16 or UTF-32 are not searched."""
+    found = []
+    for gate in _TWO_ALTS.finditer(data):
+        position = _TAG_NAME.match(data, gate.start()).end()
+        values = []
+        while (attribute := _ATTRIBUTE.match(data, position)) and attribute.end() > position:
+            position = attribute.end()
+            if attribute.group(1).lower() == b"alt":
+                raw = (attribute.group(2) or b"").strip(b"\"'") if attribute.group(2) else b""
+                values.append(html.unescape(raw.decode(encoding or "utf-8", "replace")))
+        if len(values) > 1:
+            end = data.find(b">", position)
+            found.append((data.count(b"\n", 0, end if end >= 0 else len(data)) + 1, tuple(values)))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -31,13 +56,16 @@ class Hints:
     placeholders: bool = True  # script placeholders for images (BBC's data-alt)
     directives: bool = True  # captioncheck suppressions
     microdata: bool = True  # microdata ImageObject
+    # Image tags that give alt twice (see duplicate_alts); unknown, so none, without the bytes.
+    alt_duplicates: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     @classmethod
-    def of(cls, data: bytes) -> Hints:
+    def of(cls, data: bytes, encoding: str | None = None) -> Hints:
         return cls(
             placeholders=_PLACEHOLDER_ATTRIBUTE.search(data) is not None or b"js-delayed-image-load" in data,
             directives=b"captioncheck-" in data,
             microdata=b"ImageObject" in data and _MICRODATA_IMAGE.search(data) is not None,
+            alt_duplicates=duplicate_alts(data, encoding) if b"alt" in data else (),
         )
 
 
