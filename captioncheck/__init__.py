@@ -15,7 +15,7 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from captioncheck.version import __version__
 
 __all__ = ["Finding", "Image", "Page", "Report", "Source", "__version__", "contexts", "extract", "lint"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from captioncheck import __version__, baseline
+from captioncheck import baseline
 from captioncheck.engine import SelectionError
 from captioncheck.engine.config import Config, ConfigError, discover
 from captioncheck.engine.config import load as load_config
@@ -24,6 +24,7 @@ from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
 from captioncheck.report.text import inputs_checked
 from captioncheck.sources import NoPages, expand, inputs
+from captioncheck.version import __version__
 from captioncheck.vocab import load as load_vocab
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -18,7 +18,6 @@ from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 
-from captioncheck import __version__
 from captioncheck.columns import places
 from captioncheck.engine import DEFAULT_MIN_CONFIDENCE, RuleSet, lint_page, select_rules
 from captioncheck.engine.config import Config
@@ -30,6 +29,7 @@ from captioncheck.parse import source_text
 from captioncheck.report import Finding
 from captioncheck.report.files import write_atomic
 from captioncheck.sources import Document, FolderAssets, Input, read_file, read_input
+from captioncheck.version import __version__
 from captioncheck.vocab import read_builtin
 
 

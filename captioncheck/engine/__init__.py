@@ -9,8 +9,8 @@ from urllib.parse import unquote
 from captioncheck.engine.checks import CHECKS, Hit
 from captioncheck.engine.rules import Rule
 from captioncheck.extract.urls import copy_key, url_key
+from captioncheck.findings import Finding, fingerprint
 from captioncheck.model import Image, Page
-from captioncheck.report import Finding, fingerprint
 from captioncheck.text import comparison_key
 
 

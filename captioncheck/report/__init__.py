@@ -5,16 +5,12 @@ Formatters know no rules: they read ``Report`` and write text.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from captioncheck import __version__
-from captioncheck.text import comparison_key
-
-if TYPE_CHECKING:
-    from captioncheck.pipeline import Checked
+from captioncheck.findings import Finding  # re-exported: formats and callers read it from here
+from captioncheck.version import __version__
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -23,36 +19,6 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 def tool_info() -> dict:
     """The ``tool`` block of every report and page model: who wrote it."""
     return {"name": "captioncheck", "version": __version__}
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule_id: str
-    rule_name: str
-    severity: str
-    message: str
-    path: str
-    line: int | None
-    image_index: int | None
-    image_src: str | None
-    evidence: str | None
-    fingerprint: str
-    image_key: str = ""  # which image, by URL or caption: what baselines count by
-    # Which photo, as an editor finds it on the page: its 1-based number among the page's
-    # editorial photos (None for a decorative image), the first words of its caption (or alt),
-    # its file name as the page spells it, and the 1-based column of its tag where that is exact.
-    image_number: int | None = None
-    image_caption: str | None = None
-    image_file: str | None = None
-    column: int | None = None
-    snippet: str | None = None  # the image's tag as the page writes it, where the column is known
-
-    def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.image_index if self.image_index is not None else -1,
-                self.rule_id, self.message)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def photo(finding: Finding) -> str:
@@ -74,10 +40,14 @@ def described(finding: Finding) -> str:
     return f"{finding.message} [{where}]" if where else finding.message
 
 
-def fingerprint(rule_id: str, path: str, image_key: str, evidence: str | None) -> str:
-    """Stable across moved lines: the rule, the page, which image (by URL or caption), the words."""
-    text = "\x1f".join((rule_id, path, image_key, comparison_key(evidence)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+class CheckedPage(Protocol):
+    """What one checked page gives a report (the pipeline's ``Checked``): named here, so that
+    reports need nothing from the pipeline above them."""
+
+    path: str
+    editorial_images: int
+    findings: tuple[Finding, ...]
+    suppressed: int
 
 
 @dataclass
@@ -95,7 +65,7 @@ class Report:
     baseline: dict | None = None  # {"hidden": N, "stale": [...]} when a baseline was applied
     fail_on: str = "error"  # the lowest severity that fails the run: JUnit's failures
 
-    def add(self, checked: Checked, keep_findings: bool = True) -> None:
+    def add(self, checked: CheckedPage, keep_findings: bool = True) -> None:
         """Count one checked page in; its findings too, unless they were streamed out already."""
         self.files += 1
         self.paths.append(checked.path)
