@@ -131,6 +131,15 @@ def _rules(config: Config, extra_folders: tuple[str, ...]) -> tuple[Rule, ...]:
         raise UsageProblem(f"rule file error: {error}") from None
 
 
+def _selection_problem(error: SelectionError, config: Config, typed: tuple[str, ...]) -> str:
+    """A selector that names no rule; when the configuration wrote it, say which file and key."""
+    if error.selector not in typed and config.source:
+        for key, values in (("select", config.select), ("ignore", config.ignore), ("severity", config.severity)):
+            if error.selector in values:
+                return f"configuration error: {config.source}: {key}: {error}"
+    return str(error)
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
 
@@ -207,7 +216,9 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     context = context or config.context
     known = load_vocab().contexts
     if context and context not in known:
-        raise UsageProblem(f"unknown context {context!r}: use one of {', '.join(known)}")
+        written = context == config.context and config.source
+        where = f"configuration error: {config.source}: context: " if written else ""
+        raise UsageProblem(f"{where}unknown context {context!r}: use one of {', '.join(known)}")
     outputs = _parse_outputs(extra_outputs)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -221,7 +232,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     except RuleFileError as error:
         raise UsageProblem(f"rule file error: {error}") from None
     except SelectionError as error:
-        raise UsageProblem(str(error)) from None
+        raise UsageProblem(_selection_problem(error, config, _split(select) + _split(ignore))) from None
     baseline_counts = None
     if baseline_path:
         try:
