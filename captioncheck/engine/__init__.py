@@ -193,4 +193,5 @@ def _finding(rule: Rule, level: str, page: Page, hit: Hit, numbers: dict[int, in
         image_number=numbers.get(image.index) if image else None,
         image_caption=first_words(image.caption or image.alt) if image else None,
         image_file=file_name(image.src) if image else None,
+        image_credit=image.credit if image else None,
     )

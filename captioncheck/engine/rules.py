@@ -39,6 +39,8 @@ class Example:
     context: str | None = None
     encoding: str = "utf-8"
     unused: bool = False  # run with --report-unused-suppressions
+    # Image files the page carries ({url: IPTC fields}), for rules on embedded metadata.
+    files: dict | None = field(default=None, compare=False)
 
     @property
     def data(self) -> bytes:
@@ -159,7 +161,8 @@ def _user_pattern(pattern: str, ignore_case: bool, source: str) -> regex.Pattern
 def _example(item) -> Example:
     if isinstance(item, str):
         return Example(item)
-    return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False))
+    return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False),
+                   item.get("files"))
 
 
 @lru_cache(maxsize=1)
