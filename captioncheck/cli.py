@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from captioncheck import baseline
+from captioncheck import baseline, rule_tools
 from captioncheck.engine import SelectionError
 from captioncheck.engine.config import Config, ConfigError, discover
 from captioncheck.engine.config import load as load_config
@@ -19,16 +19,17 @@ from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rul
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
-from captioncheck.report import SEVERITY_RANK, Report, github, tool_info
+from captioncheck.report import SEVERITY_RANK, Report, github, text, tool_info
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
 from captioncheck.report.text import inputs_checked
+from captioncheck.show_settings import settings_report
 from captioncheck.sources import NoPages, expand, inputs
 from captioncheck.version import __version__
 from captioncheck.vocab import load as load_vocab
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SCHEMAS = ("report", "rule", "page")
+SCHEMAS = ("report", "rule", "rules", "page")
 
 
 class UsageProblem(click.ClickException):
@@ -132,6 +133,15 @@ def _rules(config: Config, extra_folders: tuple[str, ...]) -> tuple[Rule, ...]:
         raise UsageProblem(f"rule file error: {error}") from None
 
 
+def _selection_problem(error: SelectionError, config: Config, typed: tuple[str, ...]) -> str:
+    """A selector that names no rule; when the configuration wrote it, say which file and key."""
+    if error.selector not in typed and config.source:
+        for key, values in (("select", config.select), ("ignore", config.ignore), ("severity", config.severity)):
+            if error.selector in values:
+                return f"configuration error: {config.source}: {key}: {error}"
+    return str(error)
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
 
@@ -147,10 +157,10 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")  # required, unless --show-settings
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)),
               help="text (default) for people; json/jsonl for programs; sarif for code scanning; junit, "
-                   "github (default under GitHub Actions) and gitlab for CI.")
+                   "github (default under GitHub Actions) and gitlab for CI; csv for a spreadsheet.")
 @click.option("--output", "output_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the --format report to FILE (atomically) instead of standard output.")
 @click.option("-o", "--out", "extra_outputs", multiple=True, metavar="FORMAT=FILE",
@@ -186,12 +196,23 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--cache", "cache_folder", type=click.Path(file_okay=False), metavar="DIR",
               help="Keep results by page content and rules in DIR; unchanged pages are not checked again.")
 @click.option("--no-progress", is_flag=True, help="No progress line on a terminal (there is none when piped).")
+@click.option("--statistics", is_flag=True,
+              help="Count findings per rule (count, rule id, name; most first) instead of listing them. Text only.")
+@click.option("-q", "--quiet", count=True,
+              help="-q: findings only, no summary line. -qq: nothing on standard output, only the exit code "
+                   "(--output and -o files are still written).")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour severities in the text report; auto: on a terminal, unless NO_COLOR "
+                                      "is set.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the configuration file found and every setting with where it came from; exit 0.")
 @limit_options
 @exclude_option
 def lint(paths, output_format, output_path, extra_outputs, context, select, ignore, min_confidence, fail_on,
          max_warnings,
          exit_zero, baseline_path, write_baseline_path, report_unused_suppressions, rule_folders,
-         config_path, jobs, cache_folder, no_progress, max_megabytes, max_images, exclude) -> None:
+         config_path, jobs, cache_folder, no_progress, max_megabytes, max_images, exclude,
+         statistics, quiet, color_choice, show_settings) -> None:
     """Check the photos on saved pages and report what a photo desk must fix.
 
     PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
@@ -204,14 +225,21 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
       captioncheck lint --select CC3 --fail-on warning articles/
       captioncheck lint -o sarif=captioncheck.sarif --baseline .captioncheck-baseline.json site/
     """
+    if not paths and not show_settings:
+        raise click.UsageError("Missing argument 'PATH...'.")
     config = _config(config_path)
     context = context or config.context
     known = load_vocab().contexts
     if context and context not in known:
-        raise UsageProblem(f"unknown context {context!r}: use one of {', '.join(known)}")
+        written = context == config.context and config.source
+        where = f"configuration error: {config.source}: context: " if written else ""
+        raise UsageProblem(f"{where}unknown context {context!r}: use one of {', '.join(known)}")
     outputs = _parse_outputs(extra_outputs)
     if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not statistics else "text"
+    if statistics and output_format != "text":
+        raise UsageProblem(f"--statistics counts findings in the text report; it does not go with --format "
+                           f"{output_format} (use -o {output_format}=FILE beside it)")
     limits = _limits(max_megabytes, max_images)
     settings = Settings.from_config(
         config, context=context, rule_folders=(*config.rules, *rule_folders), select=_split(select) or config.select,
@@ -222,7 +250,10 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     except RuleFileError as error:
         raise UsageProblem(f"rule file error: {error}") from None
     except SelectionError as error:
-        raise UsageProblem(str(error)) from None
+        raise UsageProblem(_selection_problem(error, config, _split(select) + _split(ignore))) from None
+    if show_settings:
+        click.echo(settings_report(click.get_current_context(), config, settings, ruleset, output_format), nl=False)
+        sys.exit(EXIT_CLEAN)
     baseline_counts = None
     if baseline_path:
         try:
@@ -243,12 +274,12 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
 
     fail_on = fail_on or config.fail_on or "error"
     report = Report(tool=tool_info(), context=context, fail_on=fail_on)
-    progress = Progress(enabled=not no_progress)
+    progress = Progress(enabled=not no_progress and not quiet)
     try:
         for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
             report.add(checked, keep_findings=keep)
             report.folders += checked.path != "-" and os.path.isdir(checked.path)  # one that could not be walked
-            if stream:
+            if stream and quiet < 2:
                 sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
                 for finding in checked.findings:
                     streamed[finding.severity] += 1
@@ -266,10 +297,16 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     used_rules = tuple(rule for rule, _ in ruleset.rules)
     for name, path in outputs:
         write_atomic(path, render(name, report, used_rules))
-    main_output = "" if stream else render(output_format, report, used_rules)
+    if stream:
+        main_output = ""
+    elif output_format == "text":  # files never get colour: --color is for the terminal
+        main_output = text.render(report, per_rule=statistics, quiet=bool(quiet),
+                                  color=not output_path and _colour(color_choice))
+    else:
+        main_output = render(output_format, report, used_rules)
     if output_path:
         write_atomic(output_path, main_output)
-    else:
+    elif quiet < 2:
         sys.stdout.write(main_output)
     # The summary goes with the github report, whether it is the main one or a side one (-o github=FILE).
     if "github" in (output_format, *(name for name, _ in outputs)) and os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -277,6 +314,13 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             summary.write(github.step_summary(report))
     counts = report.counts() if keep else streamed
     sys.exit(_exit_code(counts, fail_on, max_warnings, exit_zero))
+
+
+def _colour(choice: str) -> bool:
+    """--color: always and never say it; auto colours a terminal, unless NO_COLOR is set (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 class Progress:
@@ -310,17 +354,52 @@ def _exit_code(counts: dict[str, int], fail_on: str, max_warnings: int | None, e
     return EXIT_CLEAN
 
 
-@main.command("rules")
+@main.group("rules", invoke_without_command=True)
 @click.option("--rules", "rule_folders", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Also list the rules in this folder; repeatable.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Configuration file whose rule folders and severities to show.")
-def list_rules(rule_folders, config_path) -> None:
-    """List the rules: id, name, severity and what each checks."""
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: every rule with id, name, severity, summary, check, params (schema: captioncheck schema "
+                   "rules).")
+@click.pass_context
+def list_rules(ctx, rule_folders, config_path, output_format) -> None:
+    """List the rules: id, name, severity and what each checks.
+
+    `captioncheck rules test DIR` runs a rule folder's own examples.
+    """
+    if ctx.invoked_subcommand:
+        return
     config = _config(config_path)
+    entries = []
     for rule in _rules(config, rule_folders):
         level = next((v for k, v in config.severity.items() if k in (rule.id, rule.name)), rule.severity)
-        click.echo(f"{rule.id}  {rule.name:30s} {level:8s} {rule.summary}")
+        if output_format == "json":
+            entries.append(rule_tools.rule_entry(rule, level))
+        else:
+            click.echo(f"{rule.id}  {rule.name:30s} {level:8s} {rule.summary}")
+    if output_format == "json":
+        click.echo(json.dumps({"tool": tool_info(), "rules": entries}, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+@list_rules.command("test")
+@click.argument("folder", type=click.Path(file_okay=False), metavar="DIR")
+def test_rules(folder: str) -> None:
+    """Run the failing and passing examples of the rule files in DIR.
+
+    Exits 0 when every example behaves, 1 naming each one that does not, 2 for a folder with no
+    rule files or a rule file that cannot be used.
+    """
+    try:
+        ran, bad = rule_tools.rule_folder_examples(folder)
+    except RuleFileError as error:
+        raise UsageProblem(f"rule file error: {error}") from None
+    for item in bad:
+        click.echo(item.describe())
+    if bad:
+        click.echo(f"{len(bad)} of {ran} examples do not behave")
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"all {ran} examples behave")
 
 
 @main.command()
@@ -346,7 +425,7 @@ def explain(rule_name: str, rule_folders) -> None:
 @main.command()
 @click.argument("name", type=click.Choice(SCHEMAS))
 def schema(name: str) -> None:
-    """Print a JSON Schema: the lint report, a rule file, or the extract page model."""
+    """Print a JSON Schema: the lint report, a rule file, the rules listing, or the extract page model."""
     text_of = resources.files("captioncheck").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     click.echo(text_of, nl=False)
 

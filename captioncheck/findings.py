@@ -32,6 +32,7 @@ class Finding:
     image_file: str | None = None
     column: int | None = None
     snippet: str | None = None  # the image's tag as the page writes it, where the column is known
+    image_credit: str | None = None  # the photo's visible credit, whole, as the page prints it
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.image_index if self.image_index is not None else -1,

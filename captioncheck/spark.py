@@ -44,6 +44,7 @@ SCHEMA = StructType([
     StructField("image_file", StringType(), True),
     StructField("column", IntegerType(), True),
     StructField("snippet", StringType(), True),
+    StructField("image_credit", StringType(), True),
 ])
 _ORDER = ("path", "line", "image_index", "rule_id", "message")
 

@@ -8,7 +8,7 @@
   folder), as MHTML, gzipped, and with ``brief.html`` in a WARC.gz (plus a redirect record, which
   is not a page), all made from the two HTML files beside them.
 
-The output is the same bytes on every run (see tests/jpeg_metadata.py and tests/saved_forms.py);
+The output is the same bytes on every run (see captioncheck/jpeg_metadata.py and tests/saved_forms.py);
 tests/test_sources.py checks that the committed files still read as this script writes them.
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from captioncheck.jpeg_metadata import jpeg
 from tests.helpers import FIXTURES
-from tests.jpeg_metadata import jpeg
 from tests.saved_forms import SavedPage, gzip_bytes, mhtml_bytes, warc_bytes, write_complete
 
 SOURCES = FIXTURES / "sources"

@@ -190,3 +190,42 @@ def test_bad_config_exits_2_with_a_clear_message(tmp_path, content):
     result = run("lint", SEED, cwd=tmp_path)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "Error:" in result.output
+
+
+def test_yaml_errors_name_the_file_line_and_column(tmp_path):
+    (tmp_path / ".captioncheck.yaml").write_text("select: [CC1\nignore: [CC2]\n", encoding="utf-8")
+    result = run("lint", SEED, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert f"{tmp_path / '.captioncheck.yaml'}:2:7: not valid YAML" in result.output
+    assert "<unicode string>" not in result.output
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "broken.yaml").write_text("id: HS1\nname: [x\n", encoding="utf-8")
+    result = run("lint", "--rules", str(house), SEED)
+    assert result.exit_code == 2
+    assert f"{house / 'broken.yaml'}:3:1: not valid YAML" in result.output
+    assert "<unicode string>" not in result.output
+
+
+@pytest.mark.parametrize(("name", "content", "key"), [
+    (".captioncheck.yaml", "select: [CC9]\n", "select"),
+    (".captioncheck.yaml", "ignore: [no-such-rule]\n", "ignore"),
+    (".captioncheck.yaml", "context: moon\n", "context"),
+    (".captioncheck.yaml", "rules: [missing-folder]\n", "rules"),
+    ("setup.cfg", "[captioncheck]\nseverity = CC9: off\n", "severity"),
+    ("setup.cfg", "[captioncheck]\nmin_confidence = high\n", "min_confidence"),
+    ("pyproject.toml", "[tool.captioncheck]\nfail_on = 3\n", "fail_on"),
+    ("pyproject.toml", "[tool.captioncheck]\nselect = 3\n", "select"),
+    ("pyproject.toml", "[tool.captioncheck]\ncontext = 'moon'\n", "context"),
+])
+def test_a_bad_configuration_value_names_the_file_and_the_key(tmp_path, name, content, key):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("lint", SEED, cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / name}: {key}:" in result.output
+
+
+def test_a_selector_typed_on_the_command_line_is_not_blamed_on_the_configuration(tmp_path):
+    (tmp_path / ".captioncheck.yaml").write_text("fail_on: warning\n", encoding="utf-8")
+    result = run("lint", "--select", "CC9", SEED, cwd=tmp_path)
+    assert result.exit_code == 2 and ".captioncheck.yaml" not in result.output

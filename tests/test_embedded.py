@@ -15,10 +15,10 @@ from captioncheck.engine import RuleSet, lint_page
 from captioncheck.engine.rules import builtin_rules
 from captioncheck.extract import extract_page
 from captioncheck.extract.embedded import read
+from captioncheck.jpeg_metadata import app1_xmp, app13, iim, jpeg, xmp_packet
 from captioncheck.sources import ArchivedAssets
 from captioncheck.sources.assets import asset_key
 from tests.helpers import FIXTURES
-from tests.jpeg_metadata import app1_xmp, app13, iim, jpeg, xmp_packet
 
 CREDITS = {"credit_line": "REUTERS/Jane Doe", "creator": "Jane Doe", "copyright_notice": "© 2024 Thomson Reuters",
            "source": "Reuters", "instructions": "MANDATORY CREDIT. NO RESALES. NO ARCHIVES."}

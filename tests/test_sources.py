@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from captioncheck.cli import main
+from captioncheck.jpeg_metadata import jpeg
 from tests.helpers import FIXTURES
-from tests.jpeg_metadata import jpeg
 from tests.make_fixtures import BRIEF_URL, STORY_URL, write_sources
 from tests.saved_forms import SavedPage, gzip_bytes, mhtml_bytes, warc_bytes, write_complete
 

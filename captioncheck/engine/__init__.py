@@ -17,6 +17,10 @@ from captioncheck.text import comparison_key
 class SelectionError(Exception):
     """--select, --ignore or a severity names no rule: exit code 2."""
 
+    def __init__(self, message: str, selector: str = "") -> None:
+        super().__init__(message)
+        self.selector = selector  # the name that matched no rule, so callers can say where it was written
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -35,7 +39,7 @@ def select_rules(rules: tuple[Rule, ...], select=(), ignore=(), severity: dict |
     for selector in (*select, *ignore, *severity):
         if not any(_matches(rule, selector) for rule in rules):
             raise SelectionError(f"no rule is called {selector!r}: use a rule id ({', '.join(r.id for r in rules)}), "
-                                 "an id prefix such as CC3, or a rule name (see 'captioncheck rules')")
+                                 "an id prefix such as CC3, or a rule name (see 'captioncheck rules')", selector)
     chosen = []
     for rule in rules:
         if select and not any(_matches(rule, item) for item in select):
@@ -189,4 +193,5 @@ def _finding(rule: Rule, level: str, page: Page, hit: Hit, numbers: dict[int, in
         image_number=numbers.get(image.index) if image else None,
         image_caption=first_words(image.caption or image.alt) if image else None,
         image_file=file_name(image.src) if image else None,
+        image_credit=image.credit if image else None,
     )

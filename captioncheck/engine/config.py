@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from captioncheck.engine.rules import yaml_problem
 from captioncheck.globs import matches
 
 if sys.version_info >= (3, 11):
@@ -99,7 +100,9 @@ def load(path: Path) -> Config:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, configparser.Error, UnicodeDecodeError) as error:
+    except yaml.YAMLError as error:
+        raise ConfigError(yaml_problem(path, error)) from None
+    except (tomllib.TOMLDecodeError, configparser.Error, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not a valid configuration file: {error}") from None
     return _validate(raw, path)
 
@@ -131,7 +134,9 @@ def _read_ini(path: Path) -> dict:
 
 def _validate(raw, path: Path) -> Config:
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
+        toml = path.suffix == ".toml"
+        what = "[tool.captioncheck] must be a table" if toml else "the configuration must be a mapping"
+        raise ConfigError(f"{path}: {what} of keys to values")
     unknown = set(raw) - _KEYS
     if unknown:
         keys = "key" if len(unknown) == 1 else "keys"
@@ -156,6 +161,9 @@ def _validate(raw, path: Path) -> Config:
             raise ConfigError(f"{path}: {key}: a list of strings")
         lists[key] = tuple(value)
     folders = tuple(str((path.parent / folder).resolve()) for folder in lists["rules"])
+    for folder, written in zip(folders, lists["rules"], strict=True):
+        if not Path(folder).is_dir():  # here, so the message names this file and the key
+            raise ConfigError(f"{path}: rules: {written!r} is not a folder (looked for {folder})")
     ignores = raw.get("per_file_ignores") or {}
     if not isinstance(ignores, dict) or not all(
         isinstance(rules, list) and all(isinstance(rule, str) for rule in rules) for rules in ignores.values()

@@ -39,6 +39,8 @@ class Example:
     context: str | None = None
     encoding: str = "utf-8"
     unused: bool = False  # run with --report-unused-suppressions
+    # Image files the page carries ({url: IPTC fields}), for rules on embedded metadata.
+    files: dict | None = field(default=None, compare=False)
 
     @property
     def data(self) -> bytes:
@@ -73,11 +75,25 @@ def _where(error: jsonschema.ValidationError) -> str:
     return "/".join(str(part) for part in error.absolute_path) or "(top level)"
 
 
+def yaml_problem(source, error: yaml.YAMLError) -> str:
+    """A YAML error as FILE:LINE:COLUMN: what is wrong. PyYAML's own text names the stream it read
+    ("<unicode string>"), not the file."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None)
+    if mark is None or not problem:
+        text = str(error).replace('"<unicode string>"', str(source))
+        return f"{source}: not valid YAML: {text}"
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context and context_mark is not None:
+        problem += f" ({context} that starts at line {context_mark.line + 1})"
+    return f"{source}:{mark.line + 1}:{mark.column + 1}: not valid YAML: {problem}"
+
+
 def parse_rule(text: str, source: str) -> Rule:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise RuleFileError(f"{source}: not valid YAML: {error}") from None
+        raise RuleFileError(yaml_problem(source, error)) from None
     if not isinstance(data, dict):
         raise RuleFileError(f"{source}: a rule file holds one mapping (id, name, check, ...)")
     validator = jsonschema.Draft202012Validator(rule_schema())
@@ -145,7 +161,8 @@ def _user_pattern(pattern: str, ignore_case: bool, source: str) -> regex.Pattern
 def _example(item) -> Example:
     if isinstance(item, str):
         return Example(item)
-    return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False))
+    return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False),
+                   item.get("files"))
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import Report, github, gitlab, json_report, junit, sarif, text
+from captioncheck.report import Report, csv_report, github, gitlab, json_report, junit, sarif, text
 
 
 def finding_line(finding) -> str:
@@ -25,6 +25,7 @@ FORMATS = {
     "junit": lambda report, rules: junit.render(report, rules, report.paths),
     "github": github.render,
     "gitlab": gitlab.render,
+    "csv": lambda report, rules: csv_report.render(report),
 }
 
 

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import click
+
 from captioncheck.report import Finding, Report, described
 
+# Severity colours on a terminal (--color); ANSI SGR codes, as click.style writes them.
+COLOURS = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}, "info": {"fg": "cyan"}}
 
-def format_finding(finding: Finding) -> str:
+
+def format_finding(finding: Finding, color: bool = False) -> str:
     where = f"{finding.path}:{finding.line}" if finding.line else finding.path
     if finding.line and finding.column:
         where += f":{finding.column}"
-    return f"{where}: {finding.severity} {finding.rule_id} {finding.rule_name}: {described(finding)}"
+    severity = click.style(finding.severity, **COLOURS[finding.severity]) if color else finding.severity
+    return f"{where}: {severity} {finding.rule_id} {finding.rule_name}: {described(finding)}"
+
+
+def statistics(report: Report) -> list[str]:
+    """Findings per rule, as ruff --statistics prints them: count, id, name; most found first, then by id."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in report.findings:
+        key = (finding.rule_id, finding.rule_name)
+        counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    count_width = max((len(str(count)) for count in counts.values()), default=1)
+    id_width = max((len(rule_id) for rule_id, _ in counts), default=1)
+    return [f"{count:>{count_width}}\t{rule_id:<{id_width}}\t{name}" for (rule_id, name), count in ordered]
 
 
 def counted(number: int, noun: str) -> str:
@@ -26,8 +44,12 @@ def inputs_checked(report: Report) -> str:
     return f"{files}, {counted(report.folders, 'folder')}" if report.folders else files
 
 
-def render(report: Report) -> str:
-    lines = [format_finding(finding) for finding in report.sorted_findings()]
+def render(report: Report, *, per_rule: bool = False, quiet: bool = False, color: bool = False) -> str:
+    """The findings (or with `per_rule`, their counts by rule), then the summary unless `quiet`."""
+    findings = report.sorted_findings()
+    lines = statistics(report) if per_rule else [format_finding(finding, color) for finding in findings]
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     counts = report.counts()
     images = counted(report.editorial_images, "editorial image")
     found = ", ".join(counted(counts[severity], severity) for severity in ("error", "warning", "info"))

@@ -1,4 +1,4 @@
-"""Small JPEGs with IPTC IIM and XMP credit data, written byte by byte for the tests.
+"""Small JPEGs with IPTC IIM and XMP credit data, written byte by byte (for rule examples and tests).
 
 Pillow reads IPTC but cannot write it, so the blocks are built by hand, as Photoshop and photo
 agencies write them:
