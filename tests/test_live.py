@@ -277,25 +277,28 @@ def test_a_sitemap_that_cannot_be_read_is_a_finding_on_it(server):
     assert "HTTP 404" in messages(report, f"{server}/nope.xml")[0]
 
 
-def test_robots_txt_that_cannot_be_fetched_keeps_every_page_out(server, monkeypatch):
+@pytest.mark.parametrize(("status", "skipped"), [(503, 3), (404, 0), (403, 0)])
+def test_robots_txt_unreachable_keeps_every_page_out_and_missing_lets_every_page_in(server, monkeypatch, status,
+                                                                                     skipped):
     real_get = fetching.get
 
-    def failing_robots(url, *args, **kwargs):
+    def robots_answers(url, *args, **kwargs):
         if url.endswith("/robots.txt"):
-            raise fetching.FetchError("the server answered HTTP 503 Service Unavailable", 503)
+            raise fetching.FetchError(f"the server answered HTTP {status}", status)
         return real_get(url, *args, **kwargs)
 
-    monkeypatch.setattr(fetching, "get", failing_robots)
+    monkeypatch.setattr(fetching, "get", robots_answers)  # RFC 9309: 5xx disallows all, any 4xx allows all
     result = run("lint", "--sitemap", f"{server}/sitemap.xml")
-    assert result.exit_code == 0 and result.stderr.count("skipped") == 3
+    assert result.stderr.count("skipped") == skipped
+    assert ("/private/draft.html" in [path for path, _ in Handler.requests]) == (skipped == 0)
 
 
-def test_a_site_without_robots_txt_allows_every_page():
-    options = fetching.FetchOptions()
-    robots = fetching.Robots(options)
-    robots._parsers["http://127.0.0.1:1"] = robots_parser = fetching.RobotFileParser()
-    robots_parser.allow_all = True
-    assert robots.allowed("http://127.0.0.1:1/private/x.html")
+def test_the_python_api_fetches_a_url(server):
+    import captioncheck
+
+    report = captioncheck.lint([f"{server}/missing.html", f"{server}/news/seed.html"])
+    assert [finding.rule_id for finding in report.findings if finding.path == f"{server}/missing.html"] == ["CC001"]
+    assert report.exit_code() == 1
 
 
 def test_image_files_are_fetched_only_with_fetch_images(server):
