@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -24,7 +25,8 @@ from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
 from captioncheck.report.text import inputs_checked
 from captioncheck.show_settings import settings_report
-from captioncheck.sources import NoPages, expand, inputs
+from captioncheck.sources import NoPages, inputs, read_input
+from captioncheck.sources import http as fetching
 from captioncheck.version import __version__
 from captioncheck.vocab import load as load_vocab
 
@@ -62,6 +64,42 @@ def _limits(max_megabytes: float, max_images: int) -> Limits:
     return Limits(max_bytes=int(max_megabytes * MEGABYTE), max_images=max_images)
 
 
+def fetch_options(command):
+    """--sitemap, --timeout, --fetch-jobs and --fetch-images (live pages), shared by extract and lint."""
+    command = click.option("--fetch-images", is_flag=True,
+                           help="Also fetch the editorial photos of fetched pages, to check the credit data "
+                                "inside the files (CC5xx).")(command)
+    command = click.option("--fetch-jobs", type=click.IntRange(min=1), default=fetching.DEFAULT_FETCH_JOBS,
+                           show_default=True, metavar="N", help="Pages fetched at the same time.")(command)
+    command = click.option("--timeout", type=click.FloatRange(min=0.001), default=fetching.DEFAULT_TIMEOUT,
+                           show_default=True, metavar="SECONDS",
+                           help="For connecting and for each read of a fetch.")(command)
+    return click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+                        help="Fetch and check the pages this sitemap lists (an index, gzipped or plain), "
+                             "those robots.txt allows; repeatable.")(command)
+
+
+def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], limits: Limits, sitemaps: tuple[str, ...],
+            timeout: float, fetch_jobs: int, fetch_images: bool):
+    """What to check, in input order: the paths and URLs named, then each sitemap's pages, URLs fetched."""
+    if not paths and not sitemaps:
+        raise UsageProblem("name a PATH or URL to check, or --sitemap URL")
+    try:
+        items = inputs(list(paths), exclude)
+    except NoPages as error:
+        raise UsageProblem(str(error)) from None
+    options = fetching.FetchOptions(timeout=timeout, max_bytes=limits.max_bytes, jobs=fetch_jobs,
+                                    images=fetch_images)
+    robots = fetching.Robots(options)  # one per run: each site's robots.txt is fetched once
+    listed = (item for sitemap in sitemaps
+              for item in fetching.sitemap_inputs(sitemap, options, _skipped, robots))
+    return fetching.fetched(chain(items, listed), options)
+
+
+def _skipped(url: str, why: str) -> None:
+    click.echo(f"captioncheck: skipped {url}: {why}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="captioncheck")
 def main() -> None:
@@ -80,26 +118,25 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PAGE...")
+@click.argument("paths", nargs=-1, metavar="PAGE...")
 @click.option("--format", "output_format", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True, help="json: one document with every page; jsonl: one page per line.")
 @limit_options
 @exclude_option
+@fetch_options
 def extract(paths: tuple[str, ...], output_format: str, max_megabytes: float, max_images: int,
-            exclude: tuple[str, ...]) -> None:
+            exclude: tuple[str, ...], **fetch) -> None:
     """Print the page model: every image with its caption, alt text, credit and restrictions.
 
-    PAGE is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
-    standard input.
+    PAGE is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob, - for
+    standard input or an http(s) URL to fetch.
     Exits 1 when any page could not be read in full (its "errors" say why).
     """
     failed = False
     out = sys.stdout
     limits = _limits(max_megabytes, max_images)
-    try:
-        documents = expand(list(paths), exclude, limits.max_bytes)
-    except NoPages as error:
-        raise UsageProblem(str(error)) from None
+    items = _inputs(paths, exclude, limits, **fetch)
+    documents = (document for item in items for document in read_input(item, limits.max_bytes))
     if output_format == "jsonl":
         for document in documents:
             page = page_of(document, limits)
@@ -157,7 +194,7 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, metavar="PATH...")  # required, unless --show-settings
+@click.argument("paths", nargs=-1, metavar="PATH...")  # required, unless --show-settings or --sitemap
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)),
               help="text (default) for people; json/jsonl for programs; sarif for code scanning; junit, "
                    "github (default under GitHub Actions) and gitlab for CI; csv for a spreadsheet.")
@@ -208,15 +245,17 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               help="Print the configuration file found and every setting with where it came from; exit 0.")
 @limit_options
 @exclude_option
+@fetch_options
 def lint(paths, output_format, output_path, extra_outputs, context, select, ignore, min_confidence, fail_on,
          max_warnings,
          exit_zero, baseline_path, write_baseline_path, report_unused_suppressions, rule_folders,
          config_path, jobs, cache_folder, no_progress, max_megabytes, max_images, exclude,
-         statistics, quiet, color_choice, show_settings) -> None:
+         statistics, quiet, color_choice, show_settings, **fetch) -> None:
     """Check the photos on saved pages and report what a photo desk must fix.
 
-    PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob or - for
-    standard input. A folder or glob with no page in it, or a URL, is a usage error (exit 2).
+    PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob, - for
+    standard input or an http(s) URL to fetch. A folder or glob with no page in it is a usage
+    error (exit 2).
 
     \b
     Examples:
@@ -224,9 +263,10 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
       captioncheck lint --context archive --format json site/ > report.json
       captioncheck lint --select CC3 --fail-on warning articles/
       captioncheck lint -o sarif=captioncheck.sarif --baseline .captioncheck-baseline.json site/
+      captioncheck lint --sitemap https://example.org/sitemap.xml
     """
-    if not paths and not show_settings:
-        raise click.UsageError("Missing argument 'PATH...'.")
+    if not paths and not show_settings and not fetch.get("sitemaps"):
+        raise click.UsageError("name a PATH or URL to check, or --sitemap URL")
     config = _config(config_path)
     context = context or config.context
     known = load_vocab().contexts
@@ -267,10 +307,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     keep = not stream or bool(outputs) or bool(write_baseline_path)
     streamed = dict.fromkeys(SEVERITY_RANK, 0)
 
-    try:
-        items = inputs(list(paths), exclude)
-    except NoPages as error:
-        raise UsageProblem(str(error)) from None
+    items = _inputs(paths, exclude, limits, **fetch)
 
     fail_on = fail_on or config.fail_on or "error"
     report = Report(tool=tool_info(), context=context, fail_on=fail_on)

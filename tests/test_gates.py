@@ -123,15 +123,6 @@ def test_a_missing_folder_is_a_usage_error_and_a_missing_file_a_finding(tmp_path
     assert result.exit_code == 1 and "CC001" in result.stdout
 
 
-@pytest.mark.parametrize("url", ["https://example.org/news/story.html", "http://example.org/", "HTTPS://EXAMPLE.ORG"])
-def test_a_url_is_a_usage_error_that_says_to_save_the_page(url):
-    for command in ("lint", "extract"):
-        result = CliRunner().invoke(main, [command, url])
-        assert result.exit_code == 2, result.output
-        assert f"{url} is a URL" in result.stderr and "save the page first" in result.stderr
-        assert "No such file" not in result.output
-
-
 def test_a_file_whose_name_looks_like_a_url_is_read(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "http:").mkdir()

@@ -3,8 +3,8 @@
 Paths are read in the order given; folders are walked recursively in sorted order, globs expand
 in sorted order, ``-`` is standard input. ``--exclude`` drops walked and globbed files, never a
 file named explicitly. A folder that links back to one of its parents and a file that cannot be
-read are documents with an error: reported, never fatal. A folder or glob with no page in it and a
-URL are usage errors (NoPages).
+read are documents with an error: reported, never fatal. A folder or glob with no page in it is a
+usage error (NoPages). An http(s) URL is a page to fetch (``captioncheck.sources.http``).
 """
 
 from __future__ import annotations
@@ -50,10 +50,12 @@ class Input:
     site_root: str | None = None  # the folder named by the user, for "/..." image paths
     problem: str | None = None  # a folder that could not be walked
     stdin: bool = False
+    remote: bool = False  # a URL, fetched over HTTP(S)
+    document: Document | None = None  # the page, already fetched (sources.http.fetched)
 
 
 class NoPages(Exception):
-    """A path that names no page to check: a folder or glob without pages, a URL. A usage error (exit 2),
+    """A path that names no page to check: a folder or glob without pages. A usage error (exit 2),
     so a CI job pointed at the wrong place fails instead of passing on nothing."""
 
 
@@ -81,8 +83,7 @@ def _inputs_of(path: str, exclude) -> Iterator[Input]:
     elif os.path.lexists(path):
         yield Input(path)  # named explicitly: read whatever its name, never excluded
     elif _URL.match(path):
-        raise NoPages(f"{path} is a URL: captioncheck checks saved pages and never fetches them; save the page "
-                      "first (a browser's Save Page As, or a download tool), then lint the saved file")
+        yield Input(path, remote=True)
     elif path.endswith(("/", os.sep)):
         raise NoPages(f"no such folder: {path}")
     elif _GLOB_MAGIC.search(path):
@@ -92,8 +93,14 @@ def _inputs_of(path: str, exclude) -> Iterator[Input]:
 
 
 def read_input(item: Input, max_bytes: int = DEFAULT.max_bytes) -> Iterator[Document]:
-    if item.problem:
+    if item.document is not None:
+        yield item.document
+    elif item.problem:
         yield Document(item.path, None, item.problem)
+    elif item.remote:
+        from captioncheck.sources import http  # imported here: http builds on this module's Input
+
+        yield http.fetch_page(item.path, http.FetchOptions(max_bytes=max_bytes))
     elif item.stdin:
         yield from read_stdin(max_bytes)
     else:
