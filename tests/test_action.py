@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from captioncheck import __version__
 from tests.helpers import EXTRACT_FIXTURES, ROOT
 
 SEED = EXTRACT_FIXTURES / "seed-mariupol.html"
@@ -213,3 +214,33 @@ def test_every_input_is_passed_through_env():
             used |= {name.removeprefix("inputs.") for name in EXPRESSION.findall(str(value))}
     assert used >= set(ACTION["inputs"])
 
+
+def readme_yaml_blocks() -> list:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [yaml.safe_load(block) for block in re.findall(r"^```yaml\n(.*?)^```", readme, re.M | re.S)]
+
+
+def test_readme_snippets_name_this_version_and_real_inputs():
+    tag = f"v{__version__}"
+    steps = [step for block in readme_yaml_blocks() if isinstance(block, dict) and "jobs" in block
+             for job in block["jobs"].values() for step in job["steps"]]
+    (action_step,) = [step for step in steps if str(step.get("uses", "")).endswith(f"/captioncheck@{tag}")]
+    assert set(action_step["with"]) <= set(ACTION["inputs"])
+    assert action_step["id"] == "captioncheck" and "exit-code" in ACTION["outputs"]
+    hooks = [repo for block in readme_yaml_blocks() if isinstance(block, dict) and "repos" in block
+             for repo in block["repos"]]
+    assert [repo["rev"] for repo in hooks] == [tag]
+    manifest_ids = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert {hook["id"] for repo in hooks for hook in repo["hooks"]} <= manifest_ids
+
+
+def test_the_version_tag_exists_in_this_checkout():
+    tags = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True)
+    if tags.returncode or not tags.stdout.strip():
+        pytest.skip("not a git checkout with tags (a shallow or tagless clone)")
+    tag = f"v{__version__}"
+    kind = subprocess.run(["git", "cat-file", "-t", tag], cwd=ROOT, capture_output=True, text=True)
+    assert kind.stdout.strip() == "tag", f"{tag} is not an annotated tag here: git tag -a {tag} -m ..."
+    # The tagged tree has the files a `uses:` or a pre-commit `rev:` needs.
+    files = subprocess.run(["git", "ls-tree", "-r", "--name-only", tag], cwd=ROOT, capture_output=True, text=True)
+    assert {"action.yml", "action/entry.py", ".pre-commit-hooks.yaml", "setup.cfg"} <= set(files.stdout.split())
