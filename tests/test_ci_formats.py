@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import dataclasses
 import json
 import xml.etree.ElementTree as ET
@@ -81,7 +82,7 @@ def test_sarif_meets_github_code_scanning_requirements(linted):
     [run] = log["runs"]
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("captioncheck", __version__)
-    assert driver["informationUri"] == "https://pypi.org/project/captioncheck/"
+    assert driver.get("informationUri") == project_page()  # test_sarif_links_only_to_pages_that_exist
     assert [rule["id"] for rule in driver["rules"]] == sorted(rule.id for rule in rules)
     by_id = {rule.id: rule for rule in rules}
     for descriptor in driver["rules"]:
@@ -124,6 +125,58 @@ def test_sarif_uris_are_relative_with_forward_slashes(monkeypatch):
     assert all("ruleIndex" not in result for result in results)
     uris = sorted(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in results)
     assert uris == ["fixtures/extract/bbc.html", "site/a%20b.html", "site/c.html"]
+
+
+def project_page() -> str | None:
+    """The project page setup.cfg names (url, else the first project_urls entry), or None."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    urls = [config.get("metadata", "url", fallback="")]
+    project_urls = config.get("metadata", "project_urls", fallback="")
+    urls += [line.partition("=")[2].strip() for line in project_urls.splitlines()]
+    return next((url for url in urls if url), None)
+
+
+def test_sarif_links_only_to_pages_that_exist(linted, monkeypatch):
+    report, rules = linted
+    # The installed metadata says what setup.cfg says (after a change there: pip install -e . again).
+    assert sarif.information_uri() == project_page()
+    driver = json.loads(sarif.render(report, rules))["runs"][0]["tool"]["driver"]
+    assert all("helpUri" not in descriptor for descriptor in driver["rules"])  # built-in rules have no page
+
+    # Where the package names a page, that is the link; a rule file's url is its helpUri if it is a URL.
+    page = "https://code.example.org/photo-desk/captioncheck#readme"
+    monkeypatch.setattr(sarif, "information_uri", lambda: page)
+    house = dataclasses.replace(rules[0], id="HS101", url="https://intranet.example.org/style#credits")
+    local = dataclasses.replace(rules[0], id="HS102", url="docs/style.md")
+    driver = json.loads(sarif.render(report_of(), (house, local)))["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == page
+    assert [descriptor.get("helpUri") for descriptor in driver["rules"]] == [house.url, None]
+
+
+def test_information_uri_comes_from_package_metadata(monkeypatch):
+    class Meta:
+        def __init__(self, fields):
+            self.fields = fields
+
+        def get(self, name, default=None):
+            return self.fields.get(name, [default])[0]
+
+        def get_all(self, name):
+            return self.fields.get(name)
+
+    cases = [
+        ({}, None),
+        ({"Home-page": ["https://code.example.org/cc"]}, "https://code.example.org/cc"),
+        ({"Project-URL": ["Source, https://code.example.org/cc", "Docs, https://docs.example.org/"]},
+         "https://code.example.org/cc"),
+        ({"Home-page": ["UNKNOWN"]}, None),  # what old setuptools writes when url is unset
+    ]
+    for fields, expected in cases:
+        monkeypatch.setattr(sarif.metadata, "metadata", lambda name, fields=fields: Meta(fields))
+        sarif.information_uri.cache_clear()
+        assert sarif.information_uri() == expected, fields
+    sarif.information_uri.cache_clear()
 
 
 # JUnit

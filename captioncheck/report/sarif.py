@@ -11,16 +11,30 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from functools import lru_cache
+from importlib import metadata
 from urllib.parse import quote
 
 from captioncheck.engine.rules import Rule
 from captioncheck.report import Finding, Report, described
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/captioncheck/"
 FINGERPRINT_KEY = "captioncheck/v1"
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+@lru_cache(maxsize=1)
+def information_uri() -> str | None:
+    """The project's page as its package metadata names it (setup.cfg ``url``, else the first of
+    ``project_urls``), or None: informationUri is optional, and left out beats a page that does not exist."""
+    try:
+        meta = metadata.metadata("captioncheck")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return None
+    candidates = [meta.get("Home-page") or ""]
+    candidates += [entry.partition(",")[2].strip() for entry in meta.get_all("Project-URL") or []]
+    return next((uri for uri in candidates if uri.startswith(("https://", "http://"))), None)
 
 
 def relative_path(path: str) -> str:
@@ -50,7 +64,7 @@ def _descriptor(rule: Rule) -> dict:
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
         "properties": {"tags": sorted(rule.tags)},
     }
-    if rule.url:
+    if rule.url and rule.url.startswith(("https://", "http://")):  # a rule file's own page; SARIF needs a URI
         descriptor["helpUri"] = rule.url
     return descriptor
 
@@ -93,13 +107,15 @@ def sarif_log(report: Report, rules: tuple[Rule, ...] = ()) -> dict:
     rule_index = {rule.id: index for index, rule in enumerate(ordered)}
     uris = sorted({artifact_uri(finding.path) for finding in report.findings})
     artifact_index = {uri: index for index, uri in enumerate(uris)}
+    driver = {
+        "name": "captioncheck",
+        "version": str(report.tool.get("version", "")),
+        "rules": [_descriptor(rule) for rule in ordered],
+    }
+    if information_uri():
+        driver["informationUri"] = information_uri()
     run = {
-        "tool": {"driver": {
-            "name": "captioncheck",
-            "version": str(report.tool.get("version", "")),
-            "informationUri": INFORMATION_URI,
-            "rules": [_descriptor(rule) for rule in ordered],
-        }},
+        "tool": {"driver": driver},
         "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT}} for uri in uris],
         "columnKind": "unicodeCodePoints",  # columns count Python's characters, not UTF-16 units
         "invocations": [{"executionSuccessful": True}],
