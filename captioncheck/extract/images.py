@@ -1,7 +1,7 @@
 """Find the images on a page and fold the copies of one image into one.
 
 An image is an ``<img>``, an ``<amp-img>``, or a placeholder element that scripts turn into one
-(BBC's ``div.js-delayed-image-load`` with ``data-alt``, slides with ``data-image``). Lazy loading
+(a ``div.js-delayed-image-load`` with ``data-alt``, slides with ``data-image``). Lazy loading
 hides the real URL in ``data-src`` and friends and adds a ``<noscript>`` copy; responsive
 layouts and lightboxes print the same picture again. Copies share a URL key (the path with its
 size rendition removed, with the query parameters that name the picture where the path does not)

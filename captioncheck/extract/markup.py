@@ -21,7 +21,7 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "figcaption", "figure", "section", "h1", "h2", "h3", "h4", "h5",
      "h6", "blockquote", "table", "tr", "td", "th", "dd", "dt", "header", "footer", "aside", "hr"}
 )
-# Class words of visually hidden text (screen-reader labels such as BBC's "Image copyright").
+# Class words of visually hidden text (screen-reader labels such as "Image copyright").
 _HIDDEN_CLASS_WORDS = frozenset(
     {"offscreen", "off screen", "visually hidden", "visuallyhidden", "sr only", "screen reader text",
      "screenreader", "a11y", "assistive text", "hidden", "hide", "u vh", "vh", "is hidden", "d none",

@@ -53,7 +53,7 @@ def duplicate_alts(data: bytes, encoding: str | None = None) -> tuple[tuple[int,
 class Hints:
     """What the page's bytes mention; all true when only the tree is known."""
 
-    placeholders: bool = True  # script placeholders for images (BBC's data-alt)
+    placeholders: bool = True  # script placeholders for images (data-alt on a div)
     directives: bool = True  # captioncheck suppressions
     microdata: bool = True  # microdata ImageObject
     # Image tags that give alt twice (see duplicate_alts); unknown, so none, without the bytes.
