@@ -34,3 +34,20 @@ def test_words_from_two_fields_are_quoted_once_in_order():
 def test_printed_words_keep_their_own_stop():
     assert printed_words(["EMBARGOED UNTIL 0001 GMT", "NO ARCHIVES", "NO ARCHIVES", "Mandatory Credit:"]) == (
         "EMBARGOED UNTIL 0001 GMT. NO ARCHIVES. Mandatory Credit:")
+
+
+PLAYER = ('<article><h1>Glacier retreat</h1><p>{story}</p><div class="video-player">'
+          '<img src="/video/flyover-poster.jpg" alt="" title="{title}" width="1280" height="720"></div>'
+          "<p>{story}</p></article>").replace("{story}", "The glacier lost more ice this summer than in any year "
+                                                        "since measurements began, the survey office said. " * 2)
+
+
+def test_a_video_posters_title_tooltip_is_published_text():
+    [finding] = findings(PLAYER.replace("{title}", "Drone flight. EDITORIAL USE ONLY - NO SALES"))
+    page = extract_page("page.html", PLAYER.replace("{title}", "x").encode())
+    assert page.images[0].kind == "decorative"  # a poster: no story photo, yet its tooltip is printed
+    assert finding.image_number is None and '"EDITORIAL USE ONLY. NO SALES."' in finding.message
+
+
+def test_a_decorative_images_alt_is_not_searched():
+    assert findings(PLAYER.replace('alt=""', 'alt="EDITORIAL USE ONLY"').replace("{title}", "Drone flight")) == []

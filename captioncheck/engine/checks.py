@@ -140,8 +140,12 @@ def _selected(rule: Rule, image: Image):
 def restriction(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
     mode = rule.params["mode"]
     kinds = load().restriction_kinds
-    for image in page.editorial:
+    for image in page.images:
         found = list(_selected(rule, image))
+        if image.kind != "editorial":
+            # A picture that is no story photo still publishes its title tooltip (a video's
+            # poster): instructions there are published; its restrictions govern no story photo.
+            found = [item for item in found if item.field == "title"] if mode == "published" else []
         if not found:
             continue
         if mode == "published":

@@ -134,10 +134,11 @@ def image(observed: Observed, model: Model) -> Image:
             # The instructions cut from the text the credit came from are that credit's.
             found += text.caption_found if inline else text.credit_found
     alt, title, structured = observed.alt, observed.title, observed.structured
-    if editorial:  # rules read editorial images only: the texts of the others are not searched
-        found += restrictions.scan(alt, "alt") + restrictions.scan(title, "title")
-        if structured and structured.creditText:
-            found += restrictions.scan(structured.creditText, "structured")
+    # A title is a tooltip every reader sees on hover, on any image (a video's poster, a logo):
+    # always searched. The other texts of an image that is no story photo are not.
+    found += (restrictions.scan(alt, "alt") if editorial else []) + restrictions.scan(title, "title")
+    if editorial and structured and structured.creditText:
+        found += restrictions.scan(structured.creditText, "structured")
     credit = credits.tidy(raw_credit)
     evidence = Evidence(
         signals=tuple((name, round(part, 3)) for name, part in
