@@ -33,3 +33,12 @@ def test_the_pictures_own_credit_wins_over_a_credit_line_after_its_block():
     second = next(image for image in page.editorial if "look-03" in image.src)
     assert second.credit == "Anna Berg"  # not the gallery's line after its block
     assert second.evidence.credit_source.startswith("end of figcaption")
+
+
+def test_the_captions_own_words_printed_again_are_no_credit():
+    # A lightbox link repeats the figcaption in data-caption: one text, read twice, is no caption and credit.
+    photo = _photo("""<figure><a href="/uploads/ana-pereira-3.jpg" data-caption="Ana Pereira">
+        <img src="/uploads/ana-pereira-3-751x451.jpg" alt="" width="751" height="451"></a>
+        <figcaption class="caption-text">Ana Pereira</figcaption></figure>""")
+    assert photo.caption == "Ana Pereira"
+    assert photo.credit is None

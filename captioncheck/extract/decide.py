@@ -253,9 +253,11 @@ def _best_credit(texts: list[Text], chosen: Text | None, joined: list[Text], wei
                  ) -> tuple[Text, str, bool] | None:
     best: tuple[float, int, Text, str, bool] | None = None
     in_caption = {id(text) for text in (chosen, *joined) if text is not None}
+    # The caption's own words printed again (a data-caption beside the figcaption) are no credit.
+    caption_keys = {comparison_key(text.caption) for text in (chosen, *joined) if text is not None and text.caption}
     for n, text in enumerate(texts):
         forms = []
-        if text.credit and id(text) not in in_caption:
+        if text.credit and id(text) not in in_caption and comparison_key(text.credit) not in caption_keys:
             forms.append((text.credit, False))
         if text.inline:
             forms.append((text.inline, True))
