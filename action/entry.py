@@ -53,14 +53,20 @@ def run(argv: list[str]) -> int:
             continue
 
 
+def _escaped(text: str) -> str:
+    """Text on one log line that the runner cannot read as a workflow command of its own."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
 def main() -> int:
     try:
         argv = command()
     except ValueError as error:
-        print(f"::error title=captioncheck action::{error}", flush=True)
+        print(f"::error title=captioncheck action::{_escaped(str(error))}", flush=True)
         code = USAGE_ERROR
     else:
-        print(shlex.join(["captioncheck", *argv[3:]]), flush=True)  # what ran, quoted as a shell would need
+        # What ran, quoted as a shell would need; an input cannot start a line of its own ("::add-mask").
+        print(_escaped(shlex.join(["captioncheck", *argv[3:]])), flush=True)
         code = run(argv)
         if code < 0:  # killed by a signal: report it the way a shell does
             code = 128 - code

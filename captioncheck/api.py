@@ -33,7 +33,7 @@ from captioncheck.limits import DEFAULT as LIMITS
 from captioncheck.model import Image, Page
 from captioncheck.pipeline import Checked, Settings, check, check_inputs, page_of
 from captioncheck.report import Finding, Report, tool_info
-from captioncheck.sources import Document, inputs, read_bytes, read_file
+from captioncheck.sources import Document, NoPages, inputs, read_bytes, read_file
 from captioncheck.vocab import load as load_vocab
 
 __all__ = ["Finding", "Image", "Page", "Report", "Source", "contexts", "extract", "lint"]
@@ -121,7 +121,7 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
     configuration or rule file that cannot be used, or a rule pattern that runs past its time limit;
     ``TypeError`` when `source` is neither bytes nor paths.
     """
-    settings = _settings(_config(config), context, _names(select, "select"), _names(ignore, "ignore"),
+    settings = _settings(_config(config), context, _rule_names(select, "select"), _rule_names(ignore, "ignore"),
                          _names(rules, "rules"))
     try:
         settings.ruleset()  # before reading any page: a bad rule or selector fails at once
@@ -147,6 +147,9 @@ def _page_documents(source: Source) -> Iterator[Document]:
     path = _path(source)
     if os.path.isdir(path):
         raise ValueError(f"{path} is a folder; extract reads one page: use lint() for a folder")
+    if path.startswith(("http://", "https://")) and not os.path.lexists(path):
+        raise ValueError(f"extract reads a saved page, not a URL ({path}): save the page first, or use "
+                         "lint(), which fetches URLs")
     if path == "-" or (not os.path.lexists(path) and any(char in path for char in "*?[")):
         raise ValueError(f"extract reads one page's file or bytes, not {path!r}: use lint() for globs "
                          "and standard input")
@@ -166,8 +169,12 @@ def _checked(source: Source | Iterable[str | os.PathLike[str]], settings: Settin
         raise TypeError(f"source must be bytes, a path or a list of paths, not {type(source).__name__}")
     if not paths:
         raise ValueError("source is an empty list: name at least one page, folder or glob")
+    try:
+        items = inputs(paths)
+    except NoPages as error:  # a folder or glob with no page in it: the caller named the wrong thing
+        raise ValueError(str(error)) from None
     # One process: a library call starts no worker pool (the command's --jobs gives the same report).
-    yield from check_inputs(inputs(paths), settings)
+    yield from check_inputs(items, settings)
 
 
 def _path(source: object) -> str:
@@ -189,6 +196,11 @@ def _names(values: Iterable[str | os.PathLike[str]] | str, argument: str) -> tup
     if not all(isinstance(name, str) for name in names):
         raise TypeError(f"{argument} must be a string or a list of strings")
     return names
+
+
+def _rule_names(values: Iterable[str] | str, argument: str) -> tuple[str, ...]:
+    """Rule selectors as the command line takes them: "CC1,CC3" is two."""
+    return tuple(item.strip() for name in _names(values, argument) for item in name.split(",") if item.strip())
 
 
 def _config(config: str | os.PathLike[str] | None) -> Config:

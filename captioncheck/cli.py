@@ -316,10 +316,11 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
         for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
             report.add(checked, keep_findings=keep)
             report.folders += checked.path != "-" and os.path.isdir(checked.path)  # one that could not be walked
-            if stream and quiet < 2:
-                sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
-                for finding in checked.findings:
+            if stream:
+                for finding in checked.findings:  # counted even when -qq prints nothing: the exit code tells
                     streamed[finding.severity] += 1
+                if quiet < 2:
+                    sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
             progress.update(report)
     except RuleTimeout as error:
         raise UsageProblem(f"rule error: {error}") from None

@@ -244,3 +244,13 @@ def test_the_version_tag_exists_in_this_checkout():
     # The tagged tree has the files a `uses:` or a pre-commit `rev:` needs.
     files = subprocess.run(["git", "ls-tree", "-r", "--name-only", tag], cwd=ROOT, capture_output=True, text=True)
     assert {"action.yml", "action/entry.py", ".pre-commit-hooks.yaml", "setup.cfg"} <= set(files.stdout.split())
+
+
+def test_inputs_cannot_write_workflow_commands_of_their_own():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "action"))
+    try:
+        import entry
+    finally:
+        sys.path.pop(0)
+    assert entry._escaped("bad quote\n::add-mask::secret") == "bad quote%0A::add-mask::secret"
+    assert entry._escaped("100% done\r") == "100%25 done%0D"

@@ -66,3 +66,21 @@ def test_explain():
     assert result.exit_code == 0
     assert result.stdout.startswith("CC104 alt-given-twice (warning, check: duplicate")
     assert 'alt="" alt="Grey smoke' in result.stdout
+
+
+def test_finding_doubled_alts_reads_the_page_once():
+    from captioncheck.extract import page_index
+
+    tag = b'<img src="/a.jpg" alt="" alt="A photo">\n'
+    calls = []
+    real = bytes.count
+
+    class Counting(bytes):
+        def count(self, *args):
+            calls.append(args[2] - args[1] if len(args) == 3 else len(self))
+            return real(self, *args)
+
+    data = Counting(tag * 2000)
+    found = page_index.duplicate_alts(data)
+    assert [line for line, _ in found[:3]] == [1, 2, 3] and found[-1][0] == 2000
+    assert sum(calls) <= len(data)  # each byte counted once for its line, not once per tag

@@ -282,3 +282,17 @@ def test_the_readme_example_runs_and_prints_what_the_readme_shows():
     lines = result.stdout.splitlines()
     assert len(lines) == 3 + len(shown.splitlines())
     assert lines[3:] == shown.splitlines()
+
+
+def test_paths_with_no_page_and_urls_for_extract_are_value_errors(tmp_path):
+    with pytest.raises(ValueError, match="no pages found"):
+        captioncheck.lint(str(tmp_path))
+    with pytest.raises(ValueError, match="no pages found"):
+        captioncheck.lint(str(tmp_path / "nothing-*.html"))
+    with pytest.raises(ValueError, match="not a URL"):
+        captioncheck.extract("https://news.example/story.html")
+
+
+def test_selectors_split_on_commas_as_on_the_command_line():
+    both = captioncheck.lint(SEED, select="CC1,CC3")
+    assert {finding.rule_id for finding in both.findings} == {"CC101", "CC301"}

@@ -104,7 +104,8 @@ def test_quiet_drops_the_summary_and_quiet_twice_prints_nothing(tmp_path):
     assert (tmp_path / "f.csv").read_text().count("\n") == 5  # report files are still written
     assert run("lint", "-q", "-q", "--select", "CC303", SEED).exit_code == 0
     assert run("lint", "-qq", "--format", "json", SEED).output == ""
-    assert run("lint", "-qq", "--format", "jsonl", SEED).output == ""
+    streamed = run("lint", "-qq", "--format", "jsonl", SEED)
+    assert streamed.output == "" and streamed.exit_code == 1  # nothing printed, the findings still counted
 
 
 def test_colour_marks_the_severity_only_when_asked_or_on_a_terminal(monkeypatch):
@@ -243,3 +244,11 @@ def test_rules_test_is_a_usage_error_for_an_empty_folder_or_a_bad_rule(tmp_path)
     folder = _rule_folder(tmp_path, HOUSE_RULE.replace("severity: error", "severity: fatal"))
     result = run("rules", "test", str(folder))
     assert result.exit_code == 2 and "rule-1.yaml" in result.output and "at severity" in result.output
+
+
+def test_csv_cells_never_open_as_a_formula():
+    from captioncheck.report import csv_report
+
+    assert csv_report._cell('=HYPERLINK("http://evil.example","x")') == '\'=HYPERLINK("http://evil.example","x")'
+    assert csv_report._cell("+1 555") == "'+1 555" and csv_report._cell("@sum") == "'@sum"
+    assert csv_report._cell("Smoke rises") == "Smoke rises" and csv_report._cell(3) == 3

@@ -349,3 +349,26 @@ def test_a_url_is_a_page_to_fetch_not_a_file(url):
         assert result.exit_code == 1, result.output
         assert "the host name example.org could not be found (DNS)" in result.stdout
         assert "No such file" not in result.output
+
+
+def test_a_gzip_body_stops_at_its_end_and_the_bytes_sent_are_bounded():
+    class Response:
+        def __init__(self, chunks, encoding="gzip"):
+            self.chunks = list(chunks)
+            self.headers = {"Content-Encoding": encoding}
+            self.reads = 0
+
+        def read1(self, size):
+            self.reads += 1
+            return self.chunks.pop(0) if self.chunks else b""
+
+        read = read1
+
+    page = b"<html><body><p>" + b"Flood waters rose. " * 500 + b"</p></body></html>"
+    trailing = Response([gzip.compress(page), *[b"x" * 65536] * 100])
+    assert fetching._read_body(trailing, 10_000_000, 10, False, "the page") == page
+    assert trailing.reads == 1  # what the server sends after the compressed body is not read
+    endless = Response([b"y" * 65536] * 100, encoding="identity")
+    with pytest.raises(fetching.FetchError, match="over the limit"):
+        fetching._read_body(endless, 200_000, 10, False, "the page")
+    assert endless.reads <= 5

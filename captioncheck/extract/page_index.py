@@ -35,6 +35,7 @@ def duplicate_alts(data: bytes, encoding: str | None = None) -> tuple[tuple[int,
     """Image tags that give alt more than once: (the line the tag ends on, as lxml's sourceline
     counts, and every alt value in order). Pages in UTF-16 or UTF-32 are not searched."""
     found = []
+    line, counted = 1, 0  # lines counted up to `counted` once, not from the start for every tag
     for gate in _TWO_ALTS.finditer(data):
         position = _TAG_NAME.match(data, gate.start()).end()
         values = []
@@ -45,7 +46,11 @@ def duplicate_alts(data: bytes, encoding: str | None = None) -> tuple[tuple[int,
                 values.append(html.unescape(raw.decode(encoding or "utf-8", "replace")))
         if len(values) > 1:
             end = data.find(b">", position)
-            found.append((data.count(b"\n", 0, end if end >= 0 else len(data)) + 1, tuple(values)))
+            end = end if end >= 0 else len(data)
+            if end > counted:
+                line += data.count(b"\n", counted, end)
+                counted = end
+            found.append((line, tuple(values)))
     return tuple(found)
 
 

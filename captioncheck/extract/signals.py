@@ -403,7 +403,7 @@ def _link_signals(ancestors: list[etree._Element], memo: PageMemo, src: str, fou
     if memo.site and href.startswith(("http:", "https:", "//")) and site_of(href) != memo.site:
         found["links_offsite"] = 1  # a shop, a source, a partner: not another story of this site
         return
-    if (memo.own_id and memo.own_id in href) or _page_of_picture(href, src):
+    if (memo.own_id and memo.own_id in _STORY_NUMBER.findall(href)) or _page_of_picture(href, src):
         found["links_to_own_page"] = 1  # the story's photo page or the picture's own page: no story card
         return
     found["links_to_page"] = 1

@@ -8,6 +8,14 @@ import io
 from captioncheck.report import Report
 
 HEADER = ("page", "image", "file", "caption", "credit", "rule", "severity", "message")
+# A spreadsheet runs a cell that opens with one of these as a formula; page text is never one.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def render(report: Report) -> str:
@@ -16,7 +24,7 @@ def render(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
     for finding in report.sorted_findings():
-        writer.writerow((finding.path, finding.image_number or "", finding.image_file or "",
-                         finding.image_caption or "", finding.image_credit or "", finding.rule_id,
-                         finding.severity, finding.message))
+        writer.writerow(tuple(map(_cell, (
+            finding.path, finding.image_number or "", finding.image_file or "", finding.image_caption or "",
+            finding.image_credit or "", finding.rule_id, finding.severity, finding.message))))
     return out.getvalue()

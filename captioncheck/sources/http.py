@@ -166,23 +166,27 @@ def _read_body(response, limit: int, timeout: float, truncate: bool, what: str) 
     deadline = time.monotonic() + timeout * BODY_DEADLINE_TIMEOUTS
     read = getattr(response, "read1", response.read)  # read1 returns what has come, so the deadline is checked
     parts: list[bytes] = []
-    total = 0
-    while total <= limit:
+    total = raw = 0
+    while total <= limit and raw <= limit:  # the bytes sent count too: a server may send without end
         chunk = read(_CHUNK)
         if not chunk:
             break
+        raw += len(chunk)
         if decoder is not None:
             try:
-                chunk = decoder.decompress(chunk, limit + 1 - total)  # bounded: a small body may be a gzip bomb
+                # Bounded output (a small body may be a gzip bomb); what it leaves is fed again first.
+                chunk = decoder.decompress(decoder.unconsumed_tail + chunk, limit + 1 - total)
             except zlib.error:
                 raise FetchError("the server's gzip-compressed body is damaged") from None
         parts.append(chunk)
         total += len(chunk)
+        if decoder is not None and decoder.eof:
+            break  # the compressed body is complete: anything the server sends after it is not read
         if time.monotonic() > deadline:
             raise FetchError(f"{what} did not arrive within {timeout * BODY_DEADLINE_TIMEOUTS:g} seconds "
                              f"({BODY_DEADLINE_TIMEOUTS} times --timeout)")
     body = b"".join(parts)
-    if len(body) > limit:
+    if len(body) > limit or raw > limit:
         if truncate:
             return body[:limit]
         raise FetchError(_too_large(what, limit))
