@@ -51,17 +51,22 @@ def exclude_option(command):
 
 
 def limit_options(command):
-    """--max-bytes and --max-images, shared by extract and lint."""
+    """--max-bytes, --max-images and --page-timeout, shared by extract and lint."""
+    command = click.option("--page-timeout", type=click.FloatRange(min=0, min_open=True),
+                           default=DEFAULT_LIMITS.page_timeout, show_default=True, metavar="SECONDS",
+                           help="Seconds one page's extraction may take; the images left are reported, not read.")(
+        command)
     command = click.option("--max-images", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_images, metavar="N",
-                           show_default=True, help="Images checked on one page; the rest are reported, not read.")(
+                           show_default=True, help="Image elements read on one page, each copy of a photo counted; "
+                                                   "the rest are reported, not read.")(
         command)
     return click.option("--max-bytes", "max_megabytes", type=click.FloatRange(min=0.001),
                         default=DEFAULT_LIMITS.max_bytes / MEGABYTE, show_default=True, metavar="MB",
                         help="Pages larger than this many megabytes are reported, not read.")(command)
 
 
-def _limits(max_megabytes: float, max_images: int) -> Limits:
-    return Limits(max_bytes=int(max_megabytes * MEGABYTE), max_images=max_images)
+def _limits(max_megabytes: float, max_images: int, page_timeout: float = DEFAULT_LIMITS.page_timeout) -> Limits:
+    return Limits(max_bytes=int(max_megabytes * MEGABYTE), max_images=max_images, page_timeout=page_timeout)
 
 
 def fetch_options(command):
@@ -125,28 +130,28 @@ def main() -> None:
 @exclude_option
 @fetch_options
 def extract(paths: tuple[str, ...], output_format: str, max_megabytes: float, max_images: int,
-            exclude: tuple[str, ...], **fetch) -> None:
+            page_timeout: float, exclude: tuple[str, ...], **fetch) -> None:
     """Print the page model: every image with its caption, alt text, credit and restrictions.
 
     PAGE is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob, - for
     standard input or an http(s) URL to fetch.
-    Exits 1 when any page could not be read in full (its "errors" say why).
+    Exits 1 when any page could not be read in full (its "errors" or "limits" say why).
     """
     failed = False
     out = sys.stdout
-    limits = _limits(max_megabytes, max_images)
+    limits = _limits(max_megabytes, max_images, page_timeout)
     items = _inputs(paths, exclude, limits, **fetch)
     documents = (document for item in items for document in read_input(item, limits.max_bytes))
     if output_format == "jsonl":
         for document in documents:
             page = page_of(document, limits)
-            failed |= bool(page.errors)
+            failed |= bool(page.errors or page.limits)
             out.write(json.dumps(page.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     else:
         pages = []
         for document in documents:
             page = page_of(document, limits)
-            failed |= bool(page.errors)
+            failed |= bool(page.errors or page.limits)
             pages.append(page.to_dict())
         json.dump({"tool": tool_info(), "pages": pages}, out, ensure_ascii=False, indent=2, sort_keys=True)
         out.write("\n")
@@ -249,7 +254,7 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 def lint(paths, output_format, output_path, extra_outputs, context, select, ignore, min_confidence, fail_on,
          max_warnings,
          exit_zero, baseline_path, write_baseline_path, report_unused_suppressions, rule_folders,
-         config_path, jobs, cache_folder, no_progress, max_megabytes, max_images, exclude,
+         config_path, jobs, cache_folder, no_progress, max_megabytes, max_images, page_timeout, exclude,
          statistics, quiet, color_choice, show_settings, **fetch) -> None:
     """Check the photos on saved pages and report what a photo desk must fix.
 
@@ -280,7 +285,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     if statistics and output_format != "text":
         raise UsageProblem(f"--statistics counts findings in the text report; it does not go with --format "
                            f"{output_format} (use -o {output_format}=FILE beside it)")
-    limits = _limits(max_megabytes, max_images)
+    limits = _limits(max_megabytes, max_images, page_timeout)
     settings = Settings.from_config(
         config, context=context, rule_folders=(*config.rules, *rule_folders), select=_split(select) or config.select,
         ignore=(*config.ignore, *_split(ignore)), report_unused=report_unused_suppressions, limits=limits,

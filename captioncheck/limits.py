@@ -1,8 +1,9 @@
-"""Limits that keep one hostile page from taking a run down. Past a limit the page gets an error
-saying which limit, and the run goes on."""
+"""Limits that keep one hostile page from taking a run down. Past a limit the page gets a finding
+(CC004 page-limit-reached) saying which limit and what was left unchecked, and the run goes on."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 MEGABYTE = 1_000_000
@@ -11,7 +12,27 @@ MEGABYTE = 1_000_000
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = 50 * MEGABYTE  # a page larger than this is not read (real pages stay under 10 MB)
-    max_images: int = 5_000  # images checked on one page; the rest are counted and left out
+    # Image elements read on one page, copies of one photo counted each time; the rest are left out.
+    max_images: int = 5_000
+    page_timeout: float = 30.0  # seconds for one page's extraction; past it the page's other images are left out
 
 
 DEFAULT = Limits()
+
+
+class Deadline:
+    """A page's time budget, checked cooperatively between units of work (an image, a stage):
+    one clock read each, so checking it costs nothing next to the work it bounds."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.hit = False
+
+    def passed(self) -> bool:
+        if not self.hit and time.monotonic() > self.at:
+            self.hit = True
+        return self.hit
+
+    def message(self, left_out: str) -> str:
+        return f"the page took over {self.seconds:g} s to check (--page-timeout); {left_out}"

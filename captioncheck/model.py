@@ -118,6 +118,8 @@ class Page:
     images: tuple[Image, ...] = ()
     errors: tuple[str, ...] = ()
     unreadable: bool = False  # nothing could be read: not a page, or the file could not be opened
+    # Limits the page reached (bytes, images, depth, time), each saying what was left unchecked.
+    limits: tuple[str, ...] = ()
 
     @property
     def editorial(self) -> tuple[Image, ...]:
@@ -135,4 +137,8 @@ class Page:
                 image["embedded"]["errors"] = list(image["embedded"]["errors"])
         data["images"] = list(data["images"])
         data["errors"] = list(data["errors"])
+        if data["limits"]:
+            data["limits"] = list(data["limits"])
+        else:
+            del data["limits"]  # present only where a limit was reached: most pages' models stay as they were
         return data

@@ -44,6 +44,7 @@ class Parsed:
     tree: etree._Element | None
     encoding: str | None
     errors: tuple[str, ...]
+    limits: tuple[str, ...] = ()  # parser limits hit (nesting depth): what lies past them was not read
 
 
 def _codec(label: str | None) -> str | None:
@@ -152,11 +153,11 @@ def parse(data: bytes, declared: str | None = None) -> Parsed:
         return Parsed(None, encoding, (*errors, f"could not parse the page: {error}"))
     if tree is None:
         return Parsed(None, encoding, (*errors, "no HTML content in the file"))
-    errors += _parser_limits()
+    limits = _parser_limits()
     close_void_elements(tree)
     if _ENTITY_DECLARATION.search(data[:65536]):
         errors.append("the page declares XML entities in its DOCTYPE; they were not expanded")
-    return Parsed(tree, encoding, tuple(errors))
+    return Parsed(tree, encoding, tuple(errors), tuple(limits))
 
 
 # HTML5 void elements libxml2's HTML parser does not know (it knows area, base, br, col, hr, img,

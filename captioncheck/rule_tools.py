@@ -10,6 +10,8 @@ from captioncheck.engine import RuleSet, lint_page
 from captioncheck.engine.rules import Example, Rule, RuleFileError, load_rules
 from captioncheck.extract import extract_page
 from captioncheck.jpeg_metadata import jpeg_from_example
+from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
+from captioncheck.limits import Limits
 from captioncheck.report import Finding
 from captioncheck.sources import ArchivedAssets
 from captioncheck.sources.assets import asset_key
@@ -34,7 +36,8 @@ def example_assets(example: Example) -> ArchivedAssets | None:
 
 def example_findings(rule: Rule, example: Example, all_rules: tuple[Rule, ...]) -> tuple[list[Finding], int]:
     """The findings `rule` raises on its example page, and how many findings all the rules run raised."""
-    page = extract_page("example.html", example.data, assets=example_assets(example))
+    limits = Limits(max_images=example.max_images) if example.max_images else DEFAULT_LIMITS
+    page = extract_page("example.html", example.data, assets=example_assets(example), limits=limits)
     # An unused suppression shows only against the rules it names, so that rule runs with all others.
     rules = all_rules if rule.check == "unused-suppression" else (rule,)
     result = lint_page(page, RuleSet(tuple((r, r.severity) for r in rules)), example.context,

@@ -63,6 +63,7 @@ def settings_report(ctx: click.Context, config: Config, settings: Settings, rule
         ("exclude", "exclude", list(params["exclude"])),
         ("max_bytes", "max_megabytes", params["max_megabytes"]),  # in megabytes, as --max-bytes takes it
         ("max_images", "max_images", settings.limits.max_images),
+        ("page_timeout", "page_timeout", settings.limits.page_timeout),
         ("jobs", "jobs", params["jobs"] or default_jobs()),
         ("cache", "cache_folder", params["cache_folder"]),
     ):

@@ -298,7 +298,11 @@ def agency_form(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
 
 @check("input")
 def input_error(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
-    if bool(rule.params["unreadable"]) != page.unreadable:
+    if rule.params.get("limits"):
+        for limit in page.limits:
+            yield Hit(None, {"evidence": limit}, limit)
+        return
+    if bool(rule.params.get("unreadable")) != page.unreadable:
         return
     for error in page.errors:
         yield Hit(None, {"evidence": error}, error)

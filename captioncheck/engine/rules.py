@@ -41,6 +41,7 @@ class Example:
     unused: bool = False  # run with --report-unused-suppressions
     # Image files the page carries ({url: IPTC fields}), for rules on embedded metadata.
     files: dict | None = field(default=None, compare=False)
+    max_images: int | None = None  # run with --max-images N
 
     @property
     def data(self) -> bytes:
@@ -162,7 +163,7 @@ def _example(item) -> Example:
     if isinstance(item, str):
         return Example(item)
     return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False),
-                   item.get("files"))
+                   item.get("files"), item.get("max_images"))
 
 
 @lru_cache(maxsize=1)

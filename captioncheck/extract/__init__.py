@@ -10,14 +10,14 @@ agencies run them on straight after the credit).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from captioncheck.extract import captions, decide, image_files, images, layout, metadata, signals, suppressions, weights
 from captioncheck.extract.page_index import EVERYTHING, IMAGE_TAGS, Hints, PageIndex
 from captioncheck.extract.urls import loose_key, url_key
-from captioncheck.limits import DEFAULT, MEGABYTE, Limits
+from captioncheck.limits import DEFAULT, MEGABYTE, Deadline, Limits
 from captioncheck.model import Page, Structured
 from captioncheck.parse import parse
 from captioncheck.text import clean, comparison_key
@@ -31,24 +31,30 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None, li
     `url` is where the page was fetched from (the page's own canonical URL wins); `assets` finds
     the image files the document carries, whose embedded credit data goes on the images.
     """
+    deadline = Deadline(limits.page_timeout)  # the parse counts against the page's time too
     if len(data) > limits.max_bytes:
         size = f"{len(data) / MEGABYTE:.1f} MB"
         return Page(path=path, unreadable=True,
-                    errors=(f"the page is {size}, over the limit of {limits.max_bytes / MEGABYTE:g} MB "
-                            "(--max-bytes); it was not read",))
+                    limits=(f"the page is {size}, over the limit of {limits.max_bytes / MEGABYTE:g} MB "
+                            "(--max-bytes); it was not read, nothing on it was checked",))
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)
-    page = extract_tree(path, parsed.tree, parsed.errors, Hints.of(data, parsed.encoding), limits, url, model)
+    page = extract_tree(path, parsed.tree, parsed.errors, Hints.of(data, parsed.encoding), limits, url, model,
+                        parsed.limits, deadline)
     return image_files.attach(page, assets)
 
 
 def extract_tree(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints: Hints = EVERYTHING,
-                 limits: Limits = DEFAULT, url: str | None = None, model: weights.Model | None = None) -> Page:
+                 limits: Limits = DEFAULT, url: str | None = None, model: weights.Model | None = None,
+                 reached: tuple[str, ...] = (), deadline: Deadline | None = None) -> Page:
     """The page model of a parsed page. `hints` say what the page's bytes mention, so that searches
-    for attributes it does not hold are skipped (each costs a pass over the tree)."""
+    for attributes it does not hold are skipped (each costs a pass over the tree). `reached`: limits
+    the parse already reached; `deadline`: the page's time budget, if it started before this."""
     model = model or weights.builtin()
-    return decide_page(observe(path, tree, errors, hints, limits, url, prune_with=model), model)
+    observed = observe(path, tree, errors, hints, limits, url, prune_with=model, deadline=deadline)
+    observed.limits[:0] = reached
+    return decide_page(observed, model)
 
 
 @dataclass
@@ -62,11 +68,13 @@ class ObservedPage:
     published: str | None
     errors: tuple[str, ...]
     images: list[decide.Observed]
+    limits: list[str] = field(default_factory=list)  # limits reached, each saying what was left unchecked
 
 
 def decide_page(observed: ObservedPage, model: weights.Model | None = None) -> Page:
     model = model or weights.builtin()
     return Page(
+        limits=tuple(observed.limits),
         path=observed.path,
         url=observed.url,
         title=observed.title,
@@ -78,19 +86,32 @@ def decide_page(observed: ObservedPage, model: weights.Model | None = None) -> P
 
 
 def observe(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints: Hints = EVERYTHING,
-            limits: Limits = DEFAULT, url: str | None = None, prune_with: weights.Model | None = None) -> ObservedPage:
+            limits: Limits = DEFAULT, url: str | None = None, prune_with: weights.Model | None = None,
+            deadline: Deadline | None = None) -> ObservedPage:
     """Read every image of the page into signals and candidate texts: all the markup work.
 
     With `prune_with`, images that model could not call editorial whatever their captions say
     are not searched for captions (most of a page's images: logos, icons, story lists).
+    Past `deadline` (default: `limits.page_timeout` from now) the images not yet read are left out.
     """
+    deadline = deadline or Deadline(limits.page_timeout)
+    reached: list[str] = []
     index = PageIndex.of(tree, hints)
     facts = metadata.read(index)
-    groups = images.find(index)
-    if len(groups) > limits.max_images:
-        errors = (*errors, f"the page has {len(groups)} images; only the first {limits.max_images} were "
-                           "checked (--max-images)")
-        groups = groups[: limits.max_images]
+    found = images.elements(index)
+    # Counted before copies are folded: folding costs per element, and a page of one photo copied
+    # 100,000 times is no less work than 100,000 photos.
+    if len(found) > limits.max_images:
+        first_left = found[limits.max_images].sourceline
+        reached.append(f"the page has {len(found)} image elements (each copy of a photo counted), over the "
+                       f"limit of {limits.max_images} (--max-images); "
+                       + _span("image element", limits.max_images + 1, len(found), first_left))
+        found = found[: limits.max_images]
+    groups = images.find(index, found)
+    if deadline.passed():
+        reached.append(deadline.message(f"none of its {len(groups)} images was checked"))
+        return ObservedPage(path, facts.url or url, facts.title, facts.lang, facts.published, tuple(errors), [],
+                            reached)
     headline = index.first("h1")
     headings = frozenset(key for key in (comparison_key(facts.title),
                                          comparison_key("".join(headline.itertext()) if headline is not None else None))
@@ -111,11 +132,22 @@ def observe(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints
         if shape is not None:
             shape_counts[shape] = shape_counts.get(shape, 0) + 1
     first = _first_in_story(groups, page_layout)
-    found = [
-        _observe(number, group, scan, first == number, shape_counts.get(shapes[number], 0) >= 3, prune_with)
-        for number, group in enumerate(groups)
-    ]
-    return ObservedPage(path, facts.url or url, facts.title, facts.lang, facts.published, tuple(errors), found)
+    observed = []
+    for number, group in enumerate(groups):
+        if deadline.passed():  # one clock read per image: the per-image work is where a page's time goes
+            reached.append(deadline.message(_span("image", number + 1, len(groups), group.primary.element.sourceline)))
+            break
+        observed.append(_observe(number, group, scan, first == number, shape_counts.get(shapes[number], 0) >= 3,
+                                 prune_with))
+    return ObservedPage(path, facts.url or url, facts.title, facts.lang, facts.published, tuple(errors), observed,
+                        reached)
+
+
+def _span(what: str, first: int, last: int, line: int | None) -> str:
+    """What a limit left out: "images 12 to 40 (from line 310 on) were not checked"."""
+    if first == last:
+        return f"{what} {first} (line {line}) was not checked"
+    return f"{what}s {first} to {last} (from line {line} on) were not checked"
 
 
 def _names_ids(index: PageIndex) -> bool:

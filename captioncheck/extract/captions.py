@@ -377,7 +377,7 @@ def _from_attributes(climbed: list[etree._Element], units: list[Unit]) -> None:
     for node in islice(chain(climbed, climbed[-1].iterdescendants()), 200):
         if not isinstance(node.tag, str):
             continue
-        for name, value in node.items():
+        for name, value in markup.attributes(node):
             if not name.startswith("data-"):
                 continue
             if clean(value) in _NOT_TEXT or value.lstrip()[:1] in ("{", "["):

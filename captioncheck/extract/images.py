@@ -20,6 +20,7 @@ from itertools import islice
 
 from lxml import etree
 
+from captioncheck.extract import markup
 from captioncheck.extract.page_index import IMAGE_TAGS, PageIndex
 from captioncheck.extract.urls import copy_key, loose_key, srcset_urls, url_key
 
@@ -125,7 +126,7 @@ _URL_ATTRIBUTES = frozenset(_SRC_ATTRIBUTES + _SRCSET_ATTRIBUTES)
 def _urls(element: etree._Element, placeholders: frozenset[str] = frozenset()) -> tuple[str | None, list[str]]:
     """The image's own URL and its other renditions. `placeholders`: copy keys of files the page
     shares among different pictures, which are no picture's URL."""
-    attributes = dict(element.items())  # one call into lxml instead of one per attribute name
+    attributes = dict(markup.attributes(element))  # one call into lxml instead of one per attribute name
     get = attributes.get
     src = None
     for name in _SRC_ATTRIBUTES:
@@ -191,7 +192,7 @@ def _borrowed_urls(element: etree._Element, placeholders: frozenset[str]) -> tup
         holders = [wrapper, *(sibling for sibling in wrapper if sibling is not child
                               and isinstance(sibling.tag, str) and sibling.tag not in _NOT_HOLDERS)]
         for holder in holders:
-            for name, value in holder.items():
+            for name, value in markup.attributes(holder):
                 if name in _HOLDER_ATTRIBUTES or name.startswith("data-src"):
                     found = [url for url in _attribute_urls(name, value) if not _unusable(url, placeholders)]
                     urls.extend(found)
@@ -217,14 +218,20 @@ def _attribute_urls(name: str, value: str) -> list[str]:
     return [value] if value and " " not in value and _URLISH.search(value) else []
 
 
-def find(index: PageIndex) -> list[ImageGroup]:
-    """Images in document order, copies folded; script placeholders too where the page has any."""
-    in_noscript = {image for noscript in index.tagged("noscript") for image in noscript.iter()}
+def elements(index: PageIndex) -> list[etree._Element]:
+    """The page's image elements in document order, before copies are folded: what --max-images counts."""
     # AMP's sizer and fallback <img> are part of their <amp-img>.
     in_amp = {image for amp in index.tagged("amp-img", "amp-anim") for image in amp.iter("img")}
     found = _FIND_WITH_PLACEHOLDERS(index.tree) if index.hints.placeholders else index.tagged(*IMAGE_TAGS)
+    return [element for element in found if element not in in_amp] if in_amp else list(found)
+
+
+def find(index: PageIndex, found: list[etree._Element] | None = None) -> list[ImageGroup]:
+    """Images in document order, copies folded; script placeholders too where the page has any.
+    `found`: the image elements to fold (default: all of the page's, see `elements`)."""
+    in_noscript = {image for noscript in index.tagged("noscript") for image in noscript.iter()}
     candidates = [Candidate(element, *_urls(element), element in in_noscript)
-                  for element in found if element not in in_amp]
+                  for element in (elements(index) if found is None else found)]
     shared = _paths_of_several_pictures(candidates)
     keyed = [_keys(candidate, shared) for candidate in candidates]
     placeholders = _shared_placeholders(keyed)

@@ -119,6 +119,18 @@ def chrome_classes(value: str) -> bool:
     return not word_set.isdisjoint(_CHROME_WORDS) or not whole.isdisjoint(_CHROME_CLASSES)
 
 
+# Attributes read on one element. No real tag has this many; a hostile one may have thousands.
+MAX_ATTRIBUTES = 256
+
+
+def attributes(element: etree._Element) -> list[tuple[str, str]]:
+    """``element.items()``, its first MAX_ATTRIBUTES only: lxml finds each value by searching the
+    element's attribute list, so reading all of a tag's values costs their number squared."""
+    if len(element.attrib) <= MAX_ATTRIBUTES:
+        return element.items()
+    return [(name, element.get(name)) for name in element.keys()[:MAX_ATTRIBUTES]]
+
+
 def visible_text(element: etree._Element, skip: frozenset | set = frozenset(), headings: bool = False
                  ) -> str | None:
     """The element's text as a reader sees it, leaving out hidden parts and elements in `skip`.

@@ -153,7 +153,7 @@ def _block_groups(block: etree._Element) -> frozenset[str]:
     found: frozenset[str] = _NOTHING
     if tag == "nav" or (tag in ("header", "footer", "aside") and not _within_article(block)):
         found = frozenset({f"tag_{tag}"})  # an article's own <header> holds its lead photo
-    attributes = block.items()
+    attributes = markup.attributes(block)
     if not attributes:
         return found
     telling = tuple((name, value) for name, value in attributes
