@@ -7,13 +7,15 @@ import json
 from importlib import resources
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from captioncheck.engine import lint_page, select_rules
 from captioncheck.engine.rules import builtin_rules
 from captioncheck.extract import extract_page
 from captioncheck.report import Report, json_report
-from tests.fuzz.strategies import pages
+from tests.fuzz.checks import CHECKS
+from tests.fuzz.strategies import FORMS, pages
 
 RULESET = select_rules(builtin_rules())
 SCHEMA = json.loads(resources.files("captioncheck").joinpath("schemas/report.schema.json").read_text("utf-8"))
@@ -33,3 +35,14 @@ def check_page(data: bytes, context: str | None = None) -> None:
 @given(pages())
 def test_any_page_extracts_lints_and_reports_valid_json(data):
     check_page(data, "archive")
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_every_input_form_is_read_checked_and_reported(form):
+    # A few inputs of each form here; tests/fuzz/run_long.py runs many more.
+    @settings(max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(FORMS[form]())
+    def holds(value):
+        CHECKS[form](value, "archive")
+
+    holds()

@@ -102,7 +102,8 @@ def load(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
     except yaml.YAMLError as error:
         raise ConfigError(yaml_problem(path, error)) from None
-    except (tomllib.TOMLDecodeError, configparser.Error, UnicodeDecodeError) as error:
+    # ValueError and OverflowError: PyYAML's own on an escape such as "\\UFFFFFFFF".
+    except (tomllib.TOMLDecodeError, configparser.Error, ValueError, OverflowError) as error:
         raise ConfigError(f"{path}: not a valid configuration file: {error}") from None
     return _validate(raw, path)
 
@@ -137,7 +138,7 @@ def _validate(raw, path: Path) -> Config:
         toml = path.suffix == ".toml"
         what = "[tool.captioncheck] must be a table" if toml else "the configuration must be a mapping"
         raise ConfigError(f"{path}: {what} of keys to values")
-    unknown = set(raw) - _KEYS
+    unknown = {str(key) for key in raw if key not in _KEYS}  # YAML keys may be null or numbers
     if unknown:
         keys = "key" if len(unknown) == 1 else "keys"
         raise ConfigError(f"{path}: unknown {keys} {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}")

@@ -95,13 +95,19 @@ def parse_rule(text: str, source: str) -> Rule:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise RuleFileError(yaml_problem(source, error)) from None
+    except (ValueError, OverflowError) as error:  # PyYAML's own: an escape such as "\\UFFFFFFFF"
+        raise RuleFileError(f"{source}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise RuleFileError(f"{source}: a rule file holds one mapping (id, name, check, ...)")
     validator = jsonschema.Draft202012Validator(rule_schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         raise RuleFileError(f"{source}: at {_where(error)}: {error.message}")
-    unknown = {name for _, name, _, _ in string.Formatter().parse(data["message"]) if name} - PLACEHOLDERS
+    try:
+        unknown = {name for _, name, _, _ in string.Formatter().parse(data["message"]) if name} - PLACEHOLDERS
+    except ValueError as error:  # a lone "{" or "}"
+        raise RuleFileError(f"{source}: at message: not a valid message template: {error}; write {{{{ for a brace"
+                            ) from None
     if unknown:
         names = "placeholder" if len(unknown) == 1 else "placeholders"
         raise RuleFileError(f"{source}: at message: unknown {names} {', '.join(sorted(unknown))}; "
@@ -184,7 +190,11 @@ def load_rules(folders: list[str] | tuple[str, ...] = ()) -> tuple[Rule, ...]:
         if not path.is_dir():
             raise RuleFileError(f"{folder}: no such rules folder")
         for file in sorted(path.glob("*.y*ml")):
-            rules.append(parse_rule(file.read_text(encoding="utf-8"), str(file)))
+            try:
+                text = file.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                raise RuleFileError(f"{file}: not UTF-8 text: {error}") from None
+            rules.append(parse_rule(text, str(file)))
     seen: dict[str, str] = {}
     for rule in rules:
         for key in (rule.id, rule.name):

@@ -7,6 +7,7 @@ never held in memory.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -22,7 +23,10 @@ def asset_key(url: str) -> str:
     crawl), host in lower case, percent-escapes decoded."""
     if url.lower().startswith("cid:"):
         return "cid:" + url[4:].strip("<>")
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[::1": no URL, but still a name the container may use
+        return url
     query = f"?{parts.query}" if parts.query else ""
     return f"//{parts.netloc.lower()}{unquote(parts.path)}{query}" if parts.netloc else unquote(parts.path) + query
 
@@ -40,7 +44,9 @@ class ArchivedAssets:
     def loader(self, reference: str) -> Loader | None:
         candidates = [reference]
         if self._base_url:
-            candidates.append(urljoin(self._base_url, reference))
+            # A malformed base or reference ("http://[::1") is looked up as written only.
+            with contextlib.suppress(ValueError):
+                candidates.append(urljoin(self._base_url, reference))
         for candidate in candidates:
             found = self._loaders.get(asset_key(candidate))
             if found is not None:
@@ -68,7 +74,10 @@ class FolderAssets:
 
     def local_path(self, reference: str) -> Path | None:
         """The file on disk a reference names, if it is a local one (whether or not it exists)."""
-        parts = urlsplit(reference.strip())
+        try:
+            parts = urlsplit(reference.strip())
+        except ValueError:  # "http://[::1": not a file the save kept
+            return None
         if parts.scheme == "file":
             return Path(unquote(parts.path))
         if parts.scheme or parts.netloc or not parts.path:

@@ -59,21 +59,27 @@ def _page_part(message: Message, parts: list[Message]) -> Message | None:
     if isinstance(start, str) and start:
         wanted = start.strip().strip("<>")
         for part in parts:
-            if (part.get("Content-ID") or "").strip().strip("<>") == wanted:
+            if _header(part, "Content-ID").strip().strip("<>") == wanted:
                 return part
     return next((part for part in parts if part.get_content_type() in _PAGE_TYPES), None)
 
 
 def _page_document(name: str, message: Message, part: Message, loaders: dict[str, Loader]) -> Document:
     data = part.get_payload(decode=True) or b""
-    url = part.get("Content-Location") or message.get("Snapshot-Content-Location")
-    url = url.strip() if url else None
+    url = _header(part, "Content-Location") or _header(message, "Snapshot-Content-Location")
+    url = url.strip() or None
     damage = [_DAMAGE[type(defect)] for defect in _defects(message) if type(defect) in _DAMAGE]
     error = None
     if damage:
         error = f"the MHTML file is damaged: {'; '.join(dict.fromkeys(damage))}; the page was read from what is there"
     return Document(name, data, error, declared_charset=part.get_content_charset(), url=url,
                     assets=ArchivedAssets(loaders, url))
+
+
+def _header(part: Message, name: str) -> str:
+    """A header as text: `email` gives a Header object, not a str, for one with non-ASCII bytes."""
+    value = part.get(name)
+    return str(value) if value is not None else ""
 
 
 def _defects(message: Message):
@@ -87,10 +93,10 @@ def _payload_loader(part: Message) -> Loader:
 
 def _part_keys(part: Message) -> list[str]:
     keys = []
-    location = part.get("Content-Location")
+    location = _header(part, "Content-Location")
     if location:
         keys.append(asset_key(location))
-    content_id = part.get("Content-ID")
+    content_id = _header(part, "Content-ID")
     if content_id:
         keys.append(asset_key("cid:" + content_id.strip()))
     return keys

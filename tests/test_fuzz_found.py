@@ -1,0 +1,63 @@
+"""Crashes the long fuzz run found (tests/fuzz/README.md), one test each, so they stay fixed."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from captioncheck.cli import main
+from captioncheck.engine.config import ConfigError, load
+from captioncheck.engine.rules import RuleFileError, load_rules, parse_rule
+from captioncheck.pipeline import Settings, check
+from captioncheck.sources import ArchivedAssets, Document, FolderAssets, mhtml
+from captioncheck.sources.assets import asset_key
+from tests.helpers import EXTRACT_FIXTURES
+
+PAGE = b'<figure><img src="http://[::1/a.jpg" alt=""><figcaption>A street. REUTERS/Eva Manez</figcaption></figure>'
+
+
+def test_a_malformed_ipv6_url_is_no_crash_in_archives_or_folders(tmp_path):
+    # urljoin and urlsplit raise ValueError("Invalid IPv6 URL") on "http://[::1".
+    saved = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+             b"Content-Type: text/html\r\nContent-Location: http://[::1\r\n\r\n" + PAGE + b"\r\n--b--\r\n")
+    assert check(mhtml.read("saved.mhtml", saved), Settings()).editorial_images == 1
+    folder_page = Document(str(tmp_path / "a.html"), PAGE, assets=FolderAssets(tmp_path / "a.html"))
+    assert check(folder_page, Settings()).editorial_images == 1
+    assert ArchivedAssets({}, "http://[::1").loader("a.jpg") is None
+    assert asset_key("http://[::1") == "http://[::1"
+
+
+@pytest.mark.parametrize("escape", ["\\UFFFFFFFF", "\\U00110000"])
+def test_a_yaml_escape_past_unicode_is_a_clear_config_and_rule_error(tmp_path, escape):
+    # PyYAML raises OverflowError or ValueError here, not YAMLError.
+    config = tmp_path / ".captioncheck.yaml"
+    config.write_text(f'context: "{escape}"\n')
+    with pytest.raises(ConfigError, match="not a valid configuration file"):
+        load(config)
+    with pytest.raises(RuleFileError, match="not valid YAML"):
+        parse_rule(f'id: "{escape}"\n', "house.yaml")
+    result = CliRunner().invoke(main, ["lint", "--config", str(config), str(EXTRACT_FIXTURES / "seed-mariupol.html")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_config_key_that_is_not_text_is_a_clear_error(tmp_path):
+    config = tmp_path / ".captioncheck.yaml"
+    config.write_text("? null\n: 1\n")
+    with pytest.raises(ConfigError, match="unknown key None"):
+        load(config)
+
+
+def test_a_rule_file_that_is_not_utf8_is_a_clear_error(tmp_path):
+    (tmp_path / "house.yaml").write_bytes(b"id: HS100\nname: caf\xe9\n")
+    with pytest.raises(RuleFileError, match="not UTF-8"):
+        load_rules([str(tmp_path)])
+    result = CliRunner().invoke(main, ["lint", "--rules", str(tmp_path), str(EXTRACT_FIXTURES / "seed-mariupol.html")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_an_mhtml_header_with_non_ascii_bytes_is_no_crash():
+    # email returns a Header object, which has no .strip(), for such a Content-Location.
+    saved = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+             b"Content-Type: text/html\r\nContent-Location: https://example.org/caf\xe9\r\n"
+             b"Content-ID: <p\xe9ge>\r\n\r\n" + PAGE + b"\r\n--b--\r\n")
+    assert check(mhtml.read("saved.mhtml", saved), Settings()).editorial_images == 1
