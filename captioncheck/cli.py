@@ -20,7 +20,7 @@ from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rul
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
-from captioncheck.report import SEVERITY_RANK, Report, github, text, tool_info
+from captioncheck.report import SEVERITY_RANK, Report, fails, github, text, tool_info
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, finding_line, render
 from captioncheck.report.text import inputs_checked
@@ -320,7 +320,6 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     try:
         for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
             report.add(checked, keep_findings=keep)
-            report.folders += checked.path != "-" and os.path.isdir(checked.path)  # one that could not be walked
             if stream:
                 for finding in checked.findings:  # counted even when -qq prints nothing: the exit code tells
                     streamed[finding.severity] += 1
@@ -389,8 +388,7 @@ def _exit_code(counts: dict[str, int], fail_on: str, max_warnings: int | None, e
     """The exit code from the findings counted by severity (after any baseline)."""
     if exit_zero:
         return EXIT_CLEAN
-    threshold = SEVERITY_RANK[fail_on]
-    if any(count for severity, count in counts.items() if SEVERITY_RANK[severity] >= threshold):
+    if any(count for severity, count in counts.items() if fails(severity, fail_on)):
         return EXIT_FINDINGS
     if max_warnings is not None and counts["warning"] > max_warnings:
         return EXIT_FINDINGS

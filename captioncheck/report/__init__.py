@@ -5,6 +5,7 @@ Formatters know no rules: they read ``Report`` and write text.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -68,6 +69,8 @@ class Report:
     def add(self, checked: CheckedPage, keep_findings: bool = True) -> None:
         """Count one checked page in; its findings too, unless they were streamed out already."""
         self.files += 1
+        # An input that is a folder is one that could not be walked (a loop, no permission).
+        self.folders += checked.path != "-" and os.path.isdir(checked.path)
         self.paths.append(checked.path)
         self.editorial_images += checked.editorial_images
         self.suppressed += checked.suppressed
@@ -108,9 +111,14 @@ class Report:
         return data
 
 
-def exit_code(findings: Iterable[Finding], fail_on: str = "error") -> int:
-    """1 when one of `findings` is at or above severity `fail_on`, else 0."""
+def fails(severity: str, fail_on: str = "error") -> bool:
+    """Does a finding of `severity` fail a run that fails on `fail_on`? The one answer the exit
+    code, the API and JUnit's failures share."""
     if fail_on not in SEVERITY_RANK:
         raise ValueError(f"unknown fail_on {fail_on!r}: use one of {', '.join(SEVERITIES)}")
-    threshold = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[finding.severity] >= threshold for finding in findings))
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
+
+
+def exit_code(findings: Iterable[Finding], fail_on: str = "error") -> int:
+    """1 when one of `findings` is at or above severity `fail_on`, else 0."""
+    return int(any(fails(finding.severity, fail_on) for finding in findings))

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import SEVERITY_RANK, Finding, Report, described
+from captioncheck.report import Finding, Report, described, fails
 
 PACKAGE = "org.captioncheck"
 # Characters XML 1.0 cannot hold even escaped; a saved page can carry them into a message.
@@ -54,21 +54,20 @@ def render(report: Report, rules: tuple[Rule, ...] = (), paths: list[str] | None
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.sorted_findings():
         by_path[finding.path].append(finding)
-    threshold = SEVERITY_RANK[report.fail_on]
     root = ET.Element("testsuites")
     for path in sorted(set(report.paths if paths is None else paths) | set(by_path)):
         findings = by_path.get(path, [])
-        failed = [SEVERITY_RANK[finding.severity] >= threshold for finding in findings]
+        failed = [fails(finding.severity, report.fail_on) for finding in findings]
         suite = ET.SubElement(root, "testsuite", {
             "name": _clean(path), "tests": str(len(findings) or 1), "failures": str(sum(failed)), "errors": "0",
             "package": PACKAGE, "time": "0",
         })
         seen: Counter[str] = Counter()
-        for finding, fails in zip(findings, failed, strict=True):
+        for finding, is_failure in zip(findings, failed, strict=True):
             name = _name(finding)
             seen[name] += 1
             # the same rule twice on one image (or on the page itself): numbered, in report order
-            _testcase(suite, path, finding, name if seen[name] == 1 else f"{name} ({seen[name]})", fails)
+            _testcase(suite, path, finding, name if seen[name] == 1 else f"{name} ({seen[name]})", is_failure)
         if not findings:
             ET.SubElement(suite, "testcase", {"classname": _clean(path), "name": _clean(path), "time": "0"})
     ET.indent(root)
