@@ -61,3 +61,15 @@ def test_an_mhtml_header_with_non_ascii_bytes_is_no_crash():
              b"Content-Type: text/html\r\nContent-Location: https://example.org/caf\xe9\r\n"
              b"Content-ID: <p\xe9ge>\r\n\r\n" + PAGE + b"\r\n--b--\r\n")
     assert check(mhtml.read("saved.mhtml", saved), Settings()).editorial_images == 1
+
+
+def test_an_iim_dataset_cut_short_is_a_damaged_block_not_a_crash():
+    # Found by the long fuzz run: Pillow reads a dataset header of five bytes with struct and fails
+    # on a block that ends four bytes into one.
+    from captioncheck import jpeg_metadata
+    from captioncheck.extract import embedded
+
+    block = jpeg_metadata.iim({"creator": "Jane Doe"}) + b"\x1c\x02\x50\x00"
+    data = jpeg_metadata.BASE_JPEG[:2] + jpeg_metadata.app13(block) + jpeg_metadata.BASE_JPEG[2:]
+    found = embedded.read(data, "photo.jpg")
+    assert found is not None and any("IPTC block is damaged" in error for error in found.errors)

@@ -9,6 +9,7 @@ an error entry, never an exception: the other block is still read.
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 
 from defusedxml import DefusedXmlException
@@ -70,7 +71,7 @@ def read(data: bytes, file: str) -> Embedded | None:
                 return _from_image(image, file)
     except PillowImage.DecompressionBombError as error:
         return Embedded(file=file, errors=(f"the image is too large to open: {_short(error)}",))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
         return Embedded(file=file, errors=(f"the image file is damaged: {_short(error)}",))
 
 
@@ -85,7 +86,7 @@ def _from_image(image: PillowImage.Image, file: str) -> Embedded:
             errors.append(f"the XMP block is not readable XML ({_short(error)})")
     try:
         iim = IptcImagePlugin.getiptcinfo(image)
-    except (SyntaxError, OSError, ValueError, IndexError) as error:
+    except (SyntaxError, OSError, ValueError, IndexError, struct.error) as error:  # struct: a dataset cut short
         iim = None
         errors.append(f"the IPTC block is damaged ({_short(error)})")
     for name, text in _read_iim(iim or {}).items():
