@@ -73,3 +73,11 @@ def test_an_iim_dataset_cut_short_is_a_damaged_block_not_a_crash():
     data = jpeg_metadata.BASE_JPEG[:2] + jpeg_metadata.app13(block) + jpeg_metadata.BASE_JPEG[2:]
     found = embedded.read(data, "photo.jpg")
     assert found is not None and any("IPTC block is damaged" in error for error in found.errors)
+
+
+def test_a_credit_that_is_a_label_alone_is_compared_without_a_crash():
+    # Found by the long fuzz run: "Foto: -" has words (the label) but credits no one.
+    from captioncheck.engine.checks import agrees
+
+    assert agrees("Foto: -", "REUTERS/Jane Doe") is False
+    assert agrees("REUTERS/Jane Doe", "Photo:") is True

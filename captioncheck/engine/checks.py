@@ -228,6 +228,8 @@ def agrees(visible: str, declared: str, holder: bool = False) -> bool:
     if seen <= said or said <= seen:
         return True
     ours, theirs = credits.parse(visible), credits.parse(declared)
+    if ours is None or theirs is None:  # a credit of digits or signs alone ("2024", "-") names no one
+        return bool(seen & said)
     if ours.agency and theirs.agency and ours.agency != theirs.agency:
         return False
     if ours.photographer and theirs.photographer:
