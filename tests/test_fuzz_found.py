@@ -81,3 +81,11 @@ def test_a_credit_that_is_a_label_alone_is_compared_without_a_crash():
 
     assert agrees("Foto: -", "REUTERS/Jane Doe") is False
     assert agrees("REUTERS/Jane Doe", "Photo:") is True
+
+
+def test_a_rules_folder_with_a_nul_character_is_a_clear_config_error(tmp_path):
+    # Found by the long fuzz run: the filesystem calls raise ValueError on a NUL in a path.
+    config = tmp_path / ".captioncheck.yaml"
+    config.write_text('rules: ["house\\0rules"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="NUL"):
+        load(config)

@@ -161,6 +161,9 @@ def _validate(raw, path: Path) -> Config:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{path}: {key}: a list of strings")
         lists[key] = tuple(value)
+    for written in lists["rules"]:
+        if "\x00" in written:  # no path holds one; the filesystem calls below would raise
+            raise ConfigError(f"{path}: rules: {written!r} is not a folder (a path cannot hold a NUL character)")
     folders = tuple(str((path.parent / folder).resolve()) for folder in lists["rules"])
     for folder, written in zip(folders, lists["rules"], strict=True):
         if not Path(folder).is_dir():  # here, so the message names this file and the key
