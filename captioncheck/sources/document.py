@@ -21,3 +21,14 @@ class Document:
     declared_charset: str | None = None  # from a transport header: WARC HTTP Content-Type, MHTML part
     url: str | None = None  # where the page was fetched from: WARC target URI, MHTML Content-Location
     assets: ArchivedAssets | FolderAssets | None = None  # finds the image files the page references
+
+
+def media_type(value: str | None) -> tuple[str, str | None]:
+    """A Content-Type header's media type (lower case) and charset: 'text/html; charset="utf-8"'."""
+    mime, _, params = (value or "").partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip("\"'")
+    return mime.strip().lower(), charset

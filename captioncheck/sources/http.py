@@ -30,10 +30,10 @@ from urllib.robotparser import RobotFileParser
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
-from captioncheck import __version__
 from captioncheck.limits import DEFAULT, MEGABYTE
-from captioncheck.sources.document import Document
+from captioncheck.sources.document import Document, media_type
 from captioncheck.sources.paths import Input
+from captioncheck.version import __version__
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for connecting and for each read
 DEFAULT_FETCH_JOBS = 4
@@ -114,7 +114,7 @@ def get(url: str, options: FetchOptions, limit: int, accept: str = "*/*", trunca
         except (URLError, OSError, http.client.HTTPException, ValueError) as error:
             raise FetchError(_network_problem(error, current, options.timeout)) from None
         with response:
-            mime, charset = _content_type(response.headers.get("Content-Type"))
+            mime, charset = media_type(response.headers.get("Content-Type"))
             try:
                 body = _read_body(response, limit, options.timeout, truncate, what)
             except (OSError, http.client.HTTPException) as error:
@@ -143,16 +143,6 @@ def _network_problem(error: BaseException, url: str, timeout: float) -> str:
         return f"{host} did not answer in HTTP ({type(reason).__name__})"
     text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
     return f"the fetch failed: {text}"
-
-
-def _content_type(value: str | None) -> tuple[str, str | None]:
-    mime, _, params = (value or "").partition(";")
-    charset = None
-    for param in params.split(";"):
-        key, _, val = param.partition("=")
-        if key.strip().lower() == "charset" and val.strip():
-            charset = val.strip().strip("\"'")
-    return mime.strip().lower(), charset
 
 
 def _read_body(response, limit: int, timeout: float, truncate: bool, what: str) -> bytes:

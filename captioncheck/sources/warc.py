@@ -23,7 +23,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 
 from captioncheck.sources.assets import MAX_IMAGE_BYTES, ArchivedAssets, Loader, asset_key
-from captioncheck.sources.document import Document
+from captioncheck.sources.document import Document, media_type
 from captioncheck.sources.local import too_large
 
 Opener = Callable[[], BinaryIO]
@@ -161,13 +161,7 @@ def _content_type(record) -> tuple[str, str | None]:
         value = record.rec_headers.get_header("Content-Type")
     else:
         return "", None
-    mime, _, params = (value or "").partition(";")
-    charset = None
-    for param in params.split(";"):
-        key, _, val = param.partition("=")
-        if key.strip().lower() == "charset" and val.strip():
-            charset = val.strip().strip("\"'")
-    return mime.strip().lower(), charset
+    return media_type(value)
 
 
 def _successful(record) -> bool:
