@@ -1,4 +1,4 @@
-"""The document: one page's bytes with everything its source knew about it."""
+"""The document (one page's bytes with everything its source knew about it) and the input it is read from."""
 
 from __future__ import annotations
 
@@ -21,6 +21,22 @@ class Document:
     declared_charset: str | None = None  # from a transport header: WARC HTTP Content-Type, MHTML part
     url: str | None = None  # where the page was fetched from: WARC target URI, MHTML Content-Location
     assets: ArchivedAssets | FolderAssets | None = None  # finds the image files the page references
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to read, found but not yet read: a file, standard input, or a problem to report.
+
+    Listing inputs apart from reading them lets `--jobs` hand whole files to worker processes.
+    """
+
+    path: str
+    site_root: str | None = None  # the folder named by the user, for "/..." image paths
+    problem: str | None = None  # a folder that could not be walked
+    stdin: bool = False
+    remote: bool = False  # a URL, fetched over HTTP(S)
+    document: Document | None = None  # the page, already fetched (sources.http.fetched)
+
 
 
 def media_type(value: str | None) -> tuple[str, str | None]:

@@ -31,8 +31,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
 from captioncheck.limits import DEFAULT, MEGABYTE
-from captioncheck.sources.document import Document, media_type
-from captioncheck.sources.paths import Input
+from captioncheck.sources.document import Document, Input, media_type
 from captioncheck.version import __version__
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for connecting and for each read

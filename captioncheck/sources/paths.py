@@ -18,14 +18,13 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
 from captioncheck.globs import matches
 from captioncheck.limits import DEFAULT
-from captioncheck.sources import mhtml, warc
-from captioncheck.sources.document import Document
+from captioncheck.sources import http, mhtml, warc
+from captioncheck.sources.document import Document, Input
 from captioncheck.sources.local import gunzip_problem, read_gzipped_page, read_page, too_large
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -37,21 +36,6 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *MHTML_SUFFIXES, *WARC_SUF
 SAVED_PAGE_FOLDER = "_files"
 _GLOB_MAGIC = re.compile(r"[*?\[]")
 _URL = re.compile(r"https?://", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Input:
-    """One thing to read, found but not yet read: a file, standard input, or a problem to report.
-
-    Listing inputs apart from reading them lets `--jobs` hand whole files to worker processes.
-    """
-
-    path: str
-    site_root: str | None = None  # the folder named by the user, for "/..." image paths
-    problem: str | None = None  # a folder that could not be walked
-    stdin: bool = False
-    remote: bool = False  # a URL, fetched over HTTP(S)
-    document: Document | None = None  # the page, already fetched (sources.http.fetched)
 
 
 class NoPages(Exception):
@@ -98,8 +82,6 @@ def read_input(item: Input, max_bytes: int = DEFAULT.max_bytes) -> Iterator[Docu
     elif item.problem:
         yield Document(item.path, None, item.problem)
     elif item.remote:
-        from captioncheck.sources import http  # imported here: http builds on this module's Input
-
         yield http.fetch_page(item.path, http.FetchOptions(max_bytes=max_bytes))
     elif item.stdin:
         yield from read_stdin(max_bytes)
