@@ -24,6 +24,7 @@ from captioncheck.thumbnails import thumbnail
 MAX_TEXT = 1_000  # characters of one caption, credit or alt kept; more is cut with "…"
 MAX_SIGNALS = 4  # the evidence signals that weighed most
 MAX_DECORATIVE = 200  # decorative images listed on one page; the rest are counted
+MAX_RESTRICTIONS = 50  # restrictions kept for one photo (real ones carry a handful)
 MAX_DATA_URL = 4_000_000  # characters of an inline data: image decoded for its thumbnail
 
 
@@ -100,15 +101,12 @@ class PageSummary:
                    data.get("decorative_left_out", 0))
 
 
-def summarize(page: Page, assets: Assets | None = None, thumbnails: bool = True) -> PageSummary:
-    """The summary of a checked page; thumbnails from the files `assets` holds, when asked for."""
+def summarize(page: Page, assets: Assets | None = None) -> PageSummary:
+    """The summary of a checked page, with thumbnails of the photo files `assets` holds."""
     images, decorative = [], []
     for image in page.images:
         if image.kind == "editorial":
-            summary = _editorial(page, image, len(images) + 1)
-            if thumbnails:
-                summary = _with_thumbnail(summary, image, assets)
-            images.append(summary)
+            images.append(_with_thumbnail(_editorial(page, image, len(images) + 1), image, assets))
         else:
             decorative.append(DecorativeSummary(image.index, _cut(image.src), _cut(image.alt), image.reason))
     return PageSummary(page.path, page.url, _cut(page.title), page.published, tuple(images),
@@ -119,9 +117,10 @@ def _editorial(page: Page, image: Image, number: int) -> ImageSummary:
     evidence = image.evidence
     signals = tuple(sorted(evidence.signals, key=lambda pair: -abs(pair[1]))[:MAX_SIGNALS]) if evidence else ()
     return ImageSummary(
-        index=image.index, number=number, src=_cut(image.src), link=link(page, image.src), caption=_cut(image.caption),
+        index=image.index, number=number, src=_cut(image.src),
+        link=link(page, image.src or next(iter(image.srcset), None)), caption=_cut(image.caption),
         credit=_cut(image.credit), alt=_cut(image.alt),
-        restrictions=tuple((r.code, _cut(r.text) or "", r.field) for r in image.restrictions),
+        restrictions=tuple((r.code, _cut(r.text) or "", r.field) for r in image.restrictions[:MAX_RESTRICTIONS]),
         confidence=image.confidence, signals=signals,
         caption_source=evidence.caption_source if evidence else None,
         credit_source=evidence.credit_source if evidence else None)

@@ -287,7 +287,9 @@ def test_past_the_thumbnail_budget_photos_are_linked_lazily(tmp_path):
     report.add(other)  # the budget is spent: the next page's photos are linked, even the small ones
     kept = [image.thumbnail is not None for page in report.pages for image in page.images]
     assert kept == [True] + [False] * (1 + len(other.summary.images))
+    assert report.thumbnails_linked == 1 + len(other.summary.images)
     parsed = lxml.html.document_fromstring(html.render(report))
+    assert "5 saved photos past the thumbnail budget linked" in text_of(css(parsed, "header .facts")[0])
     images = css(parsed, "article.card img")
     assert images[0].get("src").startswith("data:image/jpeg;base64,") and images[0].get("loading") is None
     assert (images[1].get("src"), images[1].get("loading")) == ("fixtures/sources/saint-malo-peche_files/market.jpg",

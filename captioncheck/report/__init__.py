@@ -16,8 +16,9 @@ from captioncheck.version import __version__
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
-# Thumbnail data (data: URIs) one report embeds at most, about 1,000 photos; the pages after it
-# link their photos instead, so that a report over a large archive stays a file a browser opens.
+# Bytes of thumbnail data (data: URIs) one report embeds at most: about 300 photos of a news site's
+# usual detail (10-15 KB each), more of plain ones. The photos after it are linked instead, so that
+# a report over a large archive stays a file a browser opens.
 THUMBNAIL_BUDGET = 4_000_000
 
 
@@ -72,6 +73,7 @@ class Report:
     fail_on: str = "error"  # the lowest severity that fails the run: JUnit's failures
     pages: list[PageSummary] = field(default_factory=list)  # in input order, when summaries were made
     thumbnail_room: int = THUMBNAIL_BUDGET  # bytes of thumbnails still to be kept, over all pages
+    thumbnails_linked: int = 0  # saved photos past the budget: linked, not embedded
 
     def add(self, checked: CheckedPage, keep_findings: bool = True) -> None:
         """Count one checked page in; its findings too, unless they were streamed out already."""
@@ -89,15 +91,15 @@ class Report:
     def add_summary(self, summary: PageSummary) -> None:
         """Keep a page's summary, with its thumbnails while they fit in `thumbnail_room`: the first
         photos of the run, in input order, so the same run keeps the same ones."""
+        made = [image.thumbnail for image in summary.images if image.thumbnail is not None]
         kept = 0
-        for image in summary.images:
-            if image.thumbnail is None:
-                continue
-            if len(image.thumbnail) > self.thumbnail_room:
+        for thumbnail in made:
+            if len(thumbnail) > self.thumbnail_room:
                 self.thumbnail_room = 0  # the photos after the first that does not fit are linked
                 break
-            self.thumbnail_room -= len(image.thumbnail)
+            self.thumbnail_room -= len(thumbnail)
             kept += 1
+        self.thumbnails_linked += len(made) - kept
         self.pages.append(summary.keep_thumbnails(kept))
 
     def exit_code(self, fail_on: str = "error") -> int:

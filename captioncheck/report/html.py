@@ -89,6 +89,9 @@ def _header(report: Report) -> str:
         facts.append(f"context: {escape(report.context)}")
     if report.suppressed:
         facts.append(f"{report.suppressed} suppressed in the pages")
+    if report.thumbnails_linked:
+        facts.append(f"{counted(report.thumbnails_linked, 'saved photo')} past the thumbnail budget linked, "
+                     "not embedded")
     if report.baseline is not None:
         facts.append(f"baseline {escape(str(report.baseline.get('file', '')))}: "
                      f"{counted(report.baseline.get('hidden', 0), 'finding')} hidden")
