@@ -29,6 +29,7 @@ from captioncheck.parse import source_text
 from captioncheck.report import Finding
 from captioncheck.report.files import write_atomic
 from captioncheck.sources import Document, FolderAssets, Input, read_file, read_input
+from captioncheck.summary import PageSummary, summarize
 from captioncheck.version import __version__
 from captioncheck.vocab import read_builtin
 
@@ -46,6 +47,9 @@ class Settings:
     report_unused: bool = False
     limits: Limits = DEFAULT
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    # Keep a summary of each page (its photos, thumbnails of saved ones) for the HTML report; off,
+    # the other formats pay nothing for it.
+    summaries: bool = False
 
     @classmethod
     def from_config(cls, config: Config, **overrides) -> Settings:
@@ -78,6 +82,7 @@ class Checked:
     editorial_images: int
     findings: tuple[Finding, ...] = ()
     suppressed: int = 0
+    summary: PageSummary | None = None  # with Settings.summaries
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -85,8 +90,9 @@ class Checked:
     @classmethod
     def from_json(cls, text: str) -> Checked:
         data = json.loads(text)
+        summary = PageSummary.from_dict(data["summary"]) if data.get("summary") else None
         return cls(data["path"], data["editorial_images"], tuple(Finding(**f) for f in data["findings"]),
-                   data["suppressed"])
+                   data["suppressed"], summary)
 
 
 def page_of(document: Document, limits: Limits = DEFAULT) -> Page:
@@ -106,7 +112,9 @@ def check(document: Document, settings: Settings) -> Checked:
     page = page_of(document, settings.limits)
     result = lint_page(page, settings.ruleset(), settings.context, skip=settings.skip_for(page.path),
                        report_unused=settings.report_unused, min_confidence=settings.min_confidence)
-    return Checked(page.path, len(page.editorial), _placed(document, page, result.findings), result.suppressed)
+    summary = summarize(page, document.assets) if settings.summaries else None
+    return Checked(page.path, len(page.editorial), _placed(document, page, result.findings), result.suppressed,
+                   summary)
 
 
 def _placed(document: Document, page: Page, findings: list[Finding]) -> tuple[Finding, ...]:
