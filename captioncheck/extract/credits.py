@@ -189,6 +189,8 @@ def _trailing_groups(text: str) -> tuple[str, list[str]]:
             return text, groups
         if not groups and _parallel_group(text[: match.start()], match.group(1)):
             return text, groups  # "Osborn (Sheffield United) with Antony (Manchester United)": a team
+        if not groups and _named_before(text[: match.start()], match.group(1)):
+            return text, groups  # "... a press conference in Jerusalem, May 21. (Jerusalem)": the place
         groups.insert(0, match.group(1))
         text = text[: match.start()]
 
@@ -201,6 +203,14 @@ def _parallel_group(before: str, group: str) -> bool:
     like the first (a team, a party, a country), not a credit, unless it says it is one."""
     return not says_credit(group) and any(looks_like_credit(other) and not says_credit(other)
                                           for other in _ANY_GROUP.findall(before))
+
+
+def _named_before(before: str, group: str) -> bool:
+    """The group repeats words the caption already said (the story's place line), and does not
+    say it is a credit."""
+    words = group.split()
+    return len(words) <= 3 and not says_credit(group) and re.search(
+        r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", before) is not None
 
 
 def _labelled_group(text: str) -> bool:
