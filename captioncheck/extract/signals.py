@@ -60,13 +60,15 @@ IMAGE_SIGNALS = (
     "has_attribute_caption", "has_near_text",
     "teaser_card", "teaser_link", "links_to_page", "links_to_image", "links_to_own_page",
     "links_offsite", "card_repeated",
-    "alt_present", "alt_empty", "alt_long", "alt_is_heading", "in_structured", "first_in_story",
+    "alt_present", "alt_empty", "alt_long", "alt_is_heading", "alt_credit", "in_structured", "first_in_story",
     "in_noscript_only", "copies_many", "captioned",
     # The same context signals for an image with no caption or credit near it: a teaser card's
     # picture has none, while a story photo in a list of photos has its caption.
     *(f"uncaptioned_{name}" for name in ("ctx_related", "ctx_listing", "ctx_sidebar", "links_to_page", "teaser_link",
                                          "card_repeated", "before_story_text", "after_story_text", "in_text_region",
-                                         "size_unknown", "alt_empty")),
+                                         "size_unknown", "alt_empty", "ctx_ad", "links_offsite", "within_story_text",
+                                         "closes_story_text", "in_figure", "first_in_story", "size_large",
+                                         "url_size_large", "alt_long", "alt_is_heading")),
 )
 _UNCAPTIONED = tuple(name.removeprefix("uncaptioned_") for name in IMAGE_SIGNALS if name.startswith("uncaptioned_"))
 
@@ -231,6 +233,8 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
             found["alt_empty"] = 1
         elif word_count(alt) >= 6:
             found["alt_long"] = 1
+            if _alt_credits(alt):
+                found["alt_credit"] = 1  # a wire photo's caption and credit carried into its alt
         if comparison_key(alt) in layout.headings:
             found["alt_is_heading"] = 1
     if structured:
@@ -242,6 +246,11 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
     if len(group.copies) > 3:
         found["copies_many"] = 1
     return found
+
+
+def _alt_credits(alt: str) -> bool:
+    credit = credits.split_caption(alt)[1]
+    return credit is not None and credits.says_credit(credit)
 
 
 _CAPTIONED_BY = ("has_figcaption", "has_marked_caption", "has_marked_credit", "has_credit_text",
