@@ -31,7 +31,7 @@ from captioncheck.engine.config import load as load_config
 from captioncheck.engine.rules import RuleFileError, RuleTimeout
 from captioncheck.limits import DEFAULT as LIMITS
 from captioncheck.model import Image, Page
-from captioncheck.pipeline import Checked, Settings, check, check_inputs, page_of
+from captioncheck.pipeline import Checked, Settings, check, check_across, check_inputs, page_of
 from captioncheck.report import Finding, Report, tool_info
 from captioncheck.sources import Document, NoPages, inputs, read_bytes, read_file
 from captioncheck.vocab import load as load_vocab
@@ -130,11 +130,15 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
     except SelectionError as error:
         raise ValueError(str(error)) from error
     report = Report(tool=tool_info(), context=settings.context)
+    keys = []
     try:
         for checked in _checked(source, settings):
             report.add(checked)
+            keys += checked.keys
     except RuleTimeout as error:
         raise ValueError(f"rule error: {error}") from error
+    across = check_across(keys, settings)  # the rules across pages, on every page's photo keys
+    report.add_across(across.findings, across.suppressed)
     report.findings.sort(key=Finding.sort_key)
     return report
 

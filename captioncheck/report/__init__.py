@@ -77,6 +77,13 @@ class Report:
         if keep_findings:
             self.findings.extend(checked.findings)
 
+    def add_across(self, findings: Iterable[Finding], suppressed: int = 0, keep_findings: bool = True) -> None:
+        """Count in the findings of the rules across pages, known once every page is checked: they
+        are on pages already counted."""
+        self.suppressed += suppressed
+        if keep_findings:
+            self.findings.extend(findings)
+
     def exit_code(self, fail_on: str = "error") -> int:
         """1 when a finding at or above `fail_on` (error, warning or info) exists, else 0.
 
