@@ -167,14 +167,14 @@ def check_across(keys: list[ImageKey], settings: Settings) -> across_pages.Judge
     return across_pages.run(keys, settings.ruleset(), settings.context, settings.skip_for, settings.report_unused)
 
 
-def check_document(name: str, data: bytes, settings: Settings) -> list[Finding]:
-    """Findings for one page given as bytes (the Spark job's rows)."""
-    return list(check(Document(name, data), settings).findings)
+def check_document(name: str, data: bytes, settings: Settings) -> Checked:
+    """One page given as bytes (the Spark job's rows)."""
+    return check(Document(name, data), settings)
 
 
-def check_path(path: str, settings: Settings) -> list[Finding]:
-    """Findings for every page in one file: a page, an MHTML, a whole WARC (the Spark job's paths)."""
-    return [f for document in read_file(path, settings.limits.max_bytes) for f in check(document, settings).findings]
+def check_path(path: str, settings: Settings) -> list[Checked]:
+    """Every page in one file: a page, an MHTML, a whole WARC (the Spark job's paths)."""
+    return [check(document, settings) for document in read_file(path, settings.limits.max_bytes)]
 
 
 class _RecordedAssets:
