@@ -106,6 +106,7 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
       applied: pass it to ``Report.exit_code``.
     - `rules`: folders of your own rule files (YAML), added to the built-in rules.
 
+    The rules across pages (CC105, CC205, CC306) run over every page of the call, after the last.
     The report holds ``findings`` (the ``Finding`` objects every report format renders, in the JSON
     report's order), ``files``, ``paths``, ``editorial_images``, ``suppressed`` and ``counts()``;
     ``report.to_dict()`` is ``captioncheck lint --format json``; ``report.exit_code(fail_on="error")``
