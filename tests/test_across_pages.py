@@ -17,7 +17,9 @@ import captioncheck
 from captioncheck import pipeline
 from captioncheck.cli import main
 from captioncheck.engine.keys import ImageKey, photo_of, site_of
+from captioncheck.engine.rules import Example, builtin_rules
 from captioncheck.pipeline import Checked, Settings, check
+from captioncheck.rule_tools import example_findings
 from captioncheck.sources import read_file
 from tests.helpers import FIXTURES, REGOLD, ROOT
 from tests.make_fixtures import SITE_FILES
@@ -257,3 +259,38 @@ def test_photo_identity():
     relative = replace(lead, src="img/photo.jpg", srcset=())
     assert photo_of(relative, saved, None) == "url:site/a/img/photo"
     assert photo_of(relative, replace(saved, path="site/b/story.html"), None) == "url:site/b/img/photo"
+
+
+def _cc306(*pages: tuple[str, str], context: str | None = None) -> list[tuple[str, str]]:
+    """CC306's findings on a run of pages, each (publication time, caption with its credit)."""
+    rules = builtin_rules()
+    [rule] = [rule for rule in rules if rule.id == "CC306"]
+    html = tuple(f'<meta property="article:published_time" content="{published}"><figure><img src="/p/launch.jpg" '
+                 f'alt=""><figcaption>{caption}</figcaption></figure>' for published, caption in pages)
+    found, _ = example_findings(rule, Example("", context, pages=html), rules)
+    return [(finding.path, finding.message) for finding in found]
+
+
+def test_days_count_from_the_day_the_words_name_else_from_the_first_page():
+    named = "The rocket lifts off. NASA/Handout via REUTERS. MAY ONLY BE USED FOR 14 DAYS FROM MAY 1, 2024"
+    plain = "The rocket on its pad. NASA/Handout via REUTERS"
+    # From 1 May: the 16th is past the window, though it is only six days after the first page.
+    assert [path for path, _ in _cc306(("2024-05-10T09:00:00Z", named), ("2024-05-16T09:00:00Z", plain))] == [
+        "example-2.html"]
+    counted = "The rocket lifts off. NASA/Handout via REUTERS. MAY ONLY BE USED FOR 14 DAYS"
+    assert _cc306(("2024-05-10T09:00:00Z", counted), ("2024-05-16T09:00:00Z", plain)) == []
+    [(path, message)] = _cc306(("2024-05-10T09:00:00Z", counted), ("2024-05-25T09:00:00Z", plain))
+    assert path == "example-2.html" and message.endswith(
+        "more than 14 days after the photo first ran, on example-1.html (2024-05-10T09:00:00Z)")
+
+
+def test_no_archives_within_the_grace_hours_is_the_same_news_cycle():
+    barred = "Smoke over the depot. CITY FIRE SERVICE/Handout via REUTERS NO RESALES. NO ARCHIVES."
+    again = "The depot fire. CITY FIRE SERVICE/Handout via REUTERS"
+    assert _cc306(("2024-05-02T09:00:00Z", barred), ("2024-05-03T08:59:00Z", again)) == []
+    assert [path for path, _ in _cc306(("2024-05-02T09:00:00Z", barred), ("2024-05-03T09:00:00Z", again))] == [
+        "example-2.html"]
+    # A page without a publication time is judged by the archive context alone.
+    assert _cc306(("2024-05-02T09:00:00Z", barred), ("", again)) == []
+    assert [path for path, _ in _cc306(("2024-05-02T09:00:00Z", barred), ("", again), context="archive")] == [
+        "example-2.html"]

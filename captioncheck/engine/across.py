@@ -199,9 +199,11 @@ def _restricted_republished(rule: Rule, keys: list[ImageKey], context: str | Non
                                                   f"first ran on {_first(first)}")
         if reason is None and context == "archive" and not key.no_archives:
             # A page that carries NO ARCHIVES itself has CC302 (or CC502, from the file) for this.
-            source = barred[0] if barred else next(
-                (item for item, _ in windows if item.path == key.path), windows[0][0] if windows else None)
-            text = source.no_archives if barred else source.window
+            if barred:
+                source, text = barred[0], barred[0].no_archives
+            else:
+                source = next((item for item, _ in windows if item.path == key.path), windows[0][0])
+                text = source.window
             reason = (source, text, "this page is in the archive context")
         if reason:
             source, printed, why = reason
