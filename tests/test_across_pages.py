@@ -294,3 +294,18 @@ def test_no_archives_within_the_grace_hours_is_the_same_news_cycle():
     assert _cc306(("2024-05-02T09:00:00Z", barred), ("", again)) == []
     assert [path for path, _ in _cc306(("2024-05-02T09:00:00Z", barred), ("", again), context="archive")] == [
         "example-2.html"]
+
+
+def test_a_gallery_saved_twice_is_cc103s_not_cc105s():
+    rules = builtin_rules()
+    [rule] = [rule for rule in rules if rule.id == "CC105"]
+    figure = ('<figure><img src="https://news.example/img/{}.jpg" alt=""><figcaption>Crowds gather in the main '
+              "square on Sunday evening.</figcaption></figure>")
+    gallery = '<link rel="canonical" href="https://news.example/{}">' + figure.format("one") + figure.format("two")
+    twice = Example("", pages=(gallery.format("a"), gallery.format("a?page=2")))
+    assert example_findings(rule, twice, rules)[0] == []
+    # A page that prints it under the first photo alone is told of the page that also has the second.
+    alone = Example("", pages=(gallery.format("a"), '<link rel="canonical" href="https://news.example/b">'
+                               + figure.format("one")))
+    assert [(finding.path, finding.image_number) for finding in example_findings(rule, alone, rules)[0]] == [
+        ("example-1.html", 2)]

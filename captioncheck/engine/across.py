@@ -13,7 +13,7 @@ group-by (captioncheck.spark) hand the same groups to the same `judge`.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -121,25 +121,39 @@ Found = Iterator[tuple[ImageKey, dict, str | None]]
 
 
 def _caption_reused(rule: Rule, keys: list[ImageKey], context: str | None) -> Found:
-    """A page's photo whose caption other pages of its site print under another photo."""
-    photos_on: dict[str, set[str]] = defaultdict(set)  # page -> photos
-    pages_of: dict[str, list[str]] = defaultdict(list)  # photo -> pages, sorted
+    """A page's photo whose caption other pages of its site print under another photo only."""
+    picture = _pictures(keys)
+    pictures = sorted(set(picture.values()))
+    if len(pictures) > rule.params.get("max_photos", 2):
+        return  # a template's text under every photo of a kind, not a caption pasted by mistake
+    pages = sorted({key.path for key in keys})
+    holding: dict[str, set[str]] = defaultdict(set)  # picture -> the pages that print the caption under it
     for key in keys:
-        if key.photo not in photos_on[key.path]:
-            pages_of[key.photo].append(key.path)
-        photos_on[key.path].add(key.photo)
-    if len(pages_of) < 2 or len(photos_on) < 2:
-        return
-    # Pages that print the caption under one photo alone: for a photo, those pages are no "other photo".
-    only = Counter(next(iter(photos)) for photos in photos_on.values() if len(photos) == 1)
+        holding[picture[key]].add(key.path)
+    # A page that prints the caption under this picture too is no page that gives it to another
+    # (a gallery saved twice is CC103's on each page, not CC105's).
+    elsewhere = {mine: [path for path in pages if path not in holding[mine]] for mine in pictures}
     for key in keys:
-        here = photos_on[key.path]
-        others = len(photos_on) - only[key.photo] - (0 if here == {key.photo} else 1)
-        if others <= 0:
-            continue
-        shown = sorted({path for photo, paths in pages_of.items() if photo != key.photo
-                        for path in paths[:NAMED + 1] if path != key.path})
-        yield key, {"pages": named(shown[:NAMED], others)}, key.caption
+        others = elsewhere[picture[key]]
+        if others:
+            yield key, {"pages": named(others)}, key.caption
+
+
+def _pictures(keys: list[ImageKey]) -> dict[ImageKey, str]:
+    """Which keys show one picture: the same photo, or files of one name (a CDN's sizes and layouts
+    of one picture: /picture/62/624/name.jpeg, /picture/62/1900/name.jpeg). Generous on purpose:
+    "a different photo" is what CC105 claims."""
+    parent: dict[str, str] = {}
+
+    def root(token: str) -> str:
+        while parent.setdefault(token, token) != token:
+            token = parent[token]
+        return token
+
+    for key in keys:
+        if key.stem:
+            parent[root("stem:" + key.stem)] = root(key.photo)
+    return {key: root(key.photo) for key in keys}
 
 
 def _credit_differs(rule: Rule, keys: list[ImageKey], context: str | None) -> Found:

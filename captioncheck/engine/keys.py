@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from captioncheck.engine import file_name, first_words, image_key, photo_numbers
 from captioncheck.engine.windows import find as find_window
-from captioncheck.extract.urls import copy_key
+from captioncheck.extract.urls import copy_key, loose_key
 from captioncheck.model import Image, Page
 
 # Second-level names under which sites register (example.co.uk): the site is the name below them.
@@ -26,6 +26,9 @@ class ImageKey:
     # Which photo: "file:" and a hash of its bytes where the document carries the file, else
     # "url:" and its site and copy key (the identity extraction folds a page's copies by).
     photo: str
+    # Its file's name without rendition, width or extension ("port-strike"), where it is long enough
+    # to name one picture: a site's CDN may serve one photo under paths that differ in more than that.
+    stem: str
     site: str  # the page's site (host of its URL), "" for a saved page that names none
     path: str
     published: str | None  # the page's publication time, as the page gives it
@@ -79,6 +82,13 @@ def photo_of(image: Image, page: Page, digest: str | None) -> str | None:
     return f"url:{copy_key(absolute)}"
 
 
+def stem_of(image: Image) -> str:
+    """The picture's file name as copies of it share it; empty where it is too short to tell one."""
+    src = next((url for url in (image.src, *image.srcset) if url and not _inline(url)), None)
+    stem = loose_key(src).partition("?")[0].rsplit("/", 1)[-1] if src else ""
+    return stem if len(stem) >= 8 else ""
+
+
 def _inline(src: str | None) -> bool:
     return bool(src) and src.lstrip().lower().startswith("data:")
 
@@ -98,7 +108,7 @@ def page_keys(page: Page, digests: dict[int, str], min_confidence: float) -> tup
         window = find_window((image.caption, image.credit, image.alt, image.title,
                               embedded.instructions if embedded else None, embedded.usage_terms if embedded else None))
         keys.append(ImageKey(
-            photo=photo, site=site, path=page.path, published=page.published, index=image.index,
+            photo=photo, stem=stem_of(image), site=site, path=page.path, published=page.published, index=image.index,
             number=numbers.get(image.index), line=image.line, src=None if _inline(image.src) else image.src,
             file=file_name(image.src),
             label=first_words(image.caption or image.alt), image_key=image_key(image), caption=image.caption,
