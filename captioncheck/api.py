@@ -85,8 +85,8 @@ def extract(source: Source, *, url: str | None = None) -> Page:
 
 def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | None = None,
          select: Iterable[str] | str = (), ignore: Iterable[str] | str = (),
-         config: str | os.PathLike[str] | None = None, rules: Iterable[str | os.PathLike[str]] | str = ()
-         ) -> Report:
+         config: str | os.PathLike[str] | None = None, rules: Iterable[str | os.PathLike[str]] | str = (),
+         summaries: bool = False) -> Report:
     """Check the photos on pages and return what a photo desk must fix, as ``captioncheck lint`` does.
 
     `source` is one page (its bytes, or a path as for ``extract``) or a list of paths in any form the
@@ -105,6 +105,9 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
       that the arguments above override (``ignore`` adds to the file's), and its ``fail_on`` is not
       applied: pass it to ``Report.exit_code``.
     - `rules`: folders of your own rule files (YAML), added to the built-in rules.
+    - `summaries`: also keep a summary of each page (``report.pages``: its photos with caption, credit,
+      alt text, thumbnails of saved files), which ``captioncheck.report.html.render(report)`` shows, as
+      ``--format html`` does.
 
     The rules across pages (CC105, CC205, CC306) run over every page of the call, after the last.
     The report holds ``findings`` (the ``Finding`` objects every report format renders, in the JSON
@@ -122,8 +125,8 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
     configuration or rule file that cannot be used, or a rule pattern that runs past its time limit;
     ``TypeError`` when `source` is neither bytes nor paths.
     """
-    settings = _settings(_config(config), context, _rule_names(select, "select"), _rule_names(ignore, "ignore"),
-                         _names(rules, "rules"))
+    settings = replace(_settings(_config(config), context, _rule_names(select, "select"),
+                                 _rule_names(ignore, "ignore"), _names(rules, "rules")), summaries=summaries)
     try:
         settings.ruleset()  # before reading any page: a bad rule or selector fails at once
     except RuleFileError as error:

@@ -22,7 +22,7 @@ from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_across, check_inputs, default_jobs, page_of
 from captioncheck.report import SEVERITY_RANK, Report, fails, github, text, tool_info
 from captioncheck.report.files import write_atomic
-from captioncheck.report.formats import FORMATS, finding_line, render
+from captioncheck.report.formats import FORMATS, NEEDS_SUMMARIES, finding_line, render
 from captioncheck.report.text import inputs_checked
 from captioncheck.show_settings import settings_report
 from captioncheck.sources import NoPages, inputs, read_input
@@ -201,12 +201,13 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 @main.command()
 @click.argument("paths", nargs=-1, metavar="PATH...")  # required, unless --show-settings or --sitemap
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)),
-              help="text (default) for people; json/jsonl for programs; sarif for code scanning; junit, "
+              help="text (default) for people; html for a photo desk (one file: each page's photos as cards "
+                   "with their findings; with --output); json/jsonl for programs; sarif for code scanning; junit, "
                    "github (default under GitHub Actions) and gitlab for CI; csv for a spreadsheet.")
 @click.option("--output", "output_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the --format report to FILE (atomically) instead of standard output.")
 @click.option("-o", "--out", "extra_outputs", multiple=True, metavar="FORMAT=FILE",
-              help="Also write a report in FORMAT to FILE; repeatable: -o sarif=cc.sarif -o junit=cc.xml")
+              help="Also write a report in FORMAT to FILE; repeatable: -o sarif=cc.sarif -o html=report.html")
 @click.option("--context", metavar="CONTEXT",
               help="Where the pages are published: archive, syndication, commercial, magazine, book. "
                    "Restrictions that forbid it become errors (CC302).")
@@ -266,6 +267,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     Examples:
       captioncheck lint page.html
       captioncheck lint --context archive --format json site/ > report.json
+      captioncheck lint --format html --output report.html site/
       captioncheck lint --select CC3 --fail-on warning articles/
       captioncheck lint -o sarif=captioncheck.sarif --baseline .captioncheck-baseline.json site/
       captioncheck lint --sitemap https://example.org/sitemap.xml
@@ -289,6 +291,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     settings = Settings.from_config(
         config, context=context, rule_folders=(*config.rules, *rule_folders), select=_split(select) or config.select,
         ignore=(*config.ignore, *_split(ignore)), report_unused=report_unused_suppressions, limits=limits,
+        summaries=bool(NEEDS_SUMMARIES & {output_format, *(name for name, _ in outputs)}),
         **({"min_confidence": min_confidence} if min_confidence is not None else {}))
     try:
         ruleset = settings.ruleset()  # here, so a bad rule file or selector stops the run before it starts

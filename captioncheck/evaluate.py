@@ -63,6 +63,9 @@ class Label:
     publisher: str
     images: tuple[dict, ...]
     data: bytes | None = None  # the page itself, when it is not a file (a rule's example)
+    # For a fixture page: the sites whose markup it was modelled on (its expectation's `modelled_on`),
+    # kept out of a fit that leaves one of them out.
+    modelled_on: tuple[str, ...] = ()
 
 
 def labels_in(label_dirs: list[Path], corpus: Path) -> list[Label]:
@@ -218,5 +221,6 @@ def fixture_labels(folder: Path) -> list[Label]:
                 if name in image:
                     label[name] = image[name]
             images.append(label)
-        found.append(Label(expect, page, f"fixture:{page.stem}", tuple(images)))
+        found.append(Label(expect, page, f"fixture:{page.stem}", tuple(images),
+                           modelled_on=tuple(str(site).lower() for site in data.get("modelled_on") or ())))
     return found

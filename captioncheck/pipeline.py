@@ -31,6 +31,7 @@ from captioncheck.parse import source_text
 from captioncheck.report import Finding
 from captioncheck.report.files import write_atomic
 from captioncheck.sources import Document, FolderAssets, Input, read_file, read_input
+from captioncheck.summary import PageSummary, summarize
 from captioncheck.version import __version__
 from captioncheck.vocab import read_builtin
 
@@ -48,6 +49,9 @@ class Settings:
     report_unused: bool = False
     limits: Limits = DEFAULT
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    # Keep a summary of each page (its photos, thumbnails of saved ones) for the HTML report; off,
+    # the other formats pay nothing for it.
+    summaries: bool = False
 
     @classmethod
     def from_config(cls, config: Config, **overrides) -> Settings:
@@ -80,6 +84,7 @@ class Checked:
     editorial_images: int
     findings: tuple[Finding, ...] = ()
     suppressed: int = 0
+    summary: PageSummary | None = None  # with Settings.summaries
     keys: tuple[ImageKey, ...] = ()  # its photos, for the rules across pages (only when the run has one)
 
     def to_json(self) -> str:
@@ -88,10 +93,11 @@ class Checked:
     @classmethod
     def from_json(cls, text: str) -> Checked:
         data = json.loads(text)
+        summary = PageSummary.from_dict(data["summary"]) if data.get("summary") else None
         keys = tuple(ImageKey(**{**key, "suppressed": tuple(key["suppressed"]), "deferred": tuple(key["deferred"])})
                      for key in data["keys"])
         return cls(data["path"], data["editorial_images"], tuple(Finding(**f) for f in data["findings"]),
-                   data["suppressed"], keys)
+                   data["suppressed"], summary, keys)
 
 
 def page_of(document: Document, limits: Limits = DEFAULT) -> Page:
@@ -126,7 +132,8 @@ def check(document: Document, settings: Settings) -> Checked:
     keys = tuple(replace(key, deferred=tuple(deferred.get(key.index, ())),
                          column=found[key.index].column if key.index in found else None,
                          snippet=found[key.index].snippet if key.index in found else None) for key in keys)
-    return Checked(page.path, len(page.editorial), findings, result.suppressed, keys)
+    summary = summarize(page, document.assets) if settings.summaries else None
+    return Checked(page.path, len(page.editorial), findings, result.suppressed, summary, keys)
 
 
 def _places(document: Document, page: Page, wanted: set[int]) -> dict:

@@ -8,7 +8,10 @@
   the same bytes in each page's folder, its 14-day window only in the file (CC306 by the file's hash);
 - ``fixtures/sources/``: ``saint-malo-peche.html`` saved as a complete page (its ``_files/``
   folder), as MHTML, gzipped, and with ``brief.html`` in a WARC.gz (plus a redirect record, which
-  is not a page), all made from the two HTML files beside them.
+  is not a page), all made from the two HTML files beside them;
+- ``fixtures/report/harbour-storm_files/*.jpg``: pictures drawn with Pillow for the HTML report's
+  example page (the README's screenshot), so that its thumbnails look like photos. No test reads
+  their pixels, so another Pillow version writing other bytes changes nothing.
 
 The output is the same bytes on every run (see captioncheck/jpeg_metadata.py and tests/saved_forms.py);
 tests/test_sources.py checks that the committed files still read as this script writes them.
@@ -17,6 +20,8 @@ tests/test_sources.py checks that the committed files still read as this script 
 from __future__ import annotations
 
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 from captioncheck.jpeg_metadata import jpeg
 from tests.helpers import FIXTURES
@@ -95,9 +100,60 @@ def write_site_files(fixtures: Path) -> None:
         (fixtures / name).write_bytes(data)
 
 
+def _sky(draw: ImageDraw.ImageDraw, size: tuple[int, int], top: tuple, bottom: tuple, horizon: int) -> None:
+    for y in range(horizon):
+        share = y / max(1, horizon - 1)
+        colour = tuple(round(a + (b - a) * share) for a, b in zip(top, bottom, strict=True))
+        draw.line([(0, y), (size[0], y)], fill=colour)
+
+
+def report_pictures() -> dict[str, Image.Image]:
+    """Four small scenes for the report's example page: waves, boats, a market, a lighthouse."""
+    size = (480, 320)
+    scenes = {}
+    waves = Image.new("RGB", size)
+    draw = ImageDraw.Draw(waves)
+    _sky(draw, size, (88, 98, 110), (170, 178, 186), 170)
+    draw.rectangle([0, 170, 480, 320], fill=(38, 62, 78))
+    draw.polygon([(0, 235), (300, 210), (300, 320), (0, 320)], fill=(92, 84, 76))  # the harbour wall
+    for x, y, r in ((250, 180, 60), (300, 150, 48), (200, 195, 40), (340, 190, 34), (150, 210, 26)):
+        draw.ellipse([x - r, y - r, x + r, y + r * 0.8], fill=(236, 240, 242))
+    scenes["waves.jpg"] = waves
+    boats = Image.new("RGB", size)
+    draw = ImageDraw.Draw(boats)
+    _sky(draw, size, (250, 196, 120), (252, 228, 186), 190)
+    draw.ellipse([300, 120, 370, 190], fill=(255, 240, 200))
+    draw.rectangle([0, 190, 480, 320], fill=(64, 110, 140))
+    for x, colour in ((60, (178, 40, 40)), (200, (30, 80, 150)), (330, (40, 120, 70))):
+        draw.polygon([(x, 215), (x + 110, 215), (x + 95, 245), (x + 12, 245)], fill=colour)
+        draw.rectangle([x + 40, 190, x + 70, 215], fill=(245, 245, 240))
+        draw.line([(x + 55, 120), (x + 55, 190)], fill=(60, 50, 40), width=3)
+    scenes["boats.jpg"] = boats
+    market = Image.new("RGB", size)
+    draw = ImageDraw.Draw(market)
+    _sky(draw, size, (150, 180, 205), (205, 220, 232), 150)
+    draw.rectangle([0, 150, 480, 320], fill=(150, 140, 128))
+    for index, x in enumerate(range(20, 460, 110)):
+        colour = ((200, 50, 50), (40, 110, 180), (230, 170, 40), (60, 140, 80))[index % 4]
+        for stripe in range(0, 96, 16):
+            draw.rectangle([x + stripe, 130, x + stripe + 8, 170], fill=colour)
+            draw.rectangle([x + stripe + 8, 130, x + stripe + 16, 170], fill=(245, 240, 230))
+        draw.rectangle([x + 4, 170, x + 92, 250], fill=(120, 90, 60))
+        draw.rectangle([x + 10, 200, x + 86, 235], fill=((240, 120, 40), (120, 170, 60), (220, 60, 80))[index % 3])
+    scenes["market.jpg"] = market
+    return scenes
+
+
+def write_report_photos(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, picture in report_pictures().items():
+        picture.save(folder / name, "JPEG", quality=82)
+
+
 def main() -> None:
     write_lint_page_files(FIXTURES / "lint" / "embedded-credits_files")
     write_site_files(FIXTURES)
+    write_report_photos(FIXTURES / "report" / "harbour-storm_files")
     for form, path in write_sources(SOURCES).items():
         print(f"{form:9s} {path.relative_to(FIXTURES.parent)}")
 

@@ -230,7 +230,8 @@ def _story(paragraphs: int) -> bytes:
 def test_a_page_carries_only_small_keys_and_nothing_without_a_rule_across_pages():
     [document] = read_file(f"{PORT}/2024-05-02-dockers-walk-out.html")
     checked = check(document, Settings())
-    assert [field.name for field in fields(Checked)] == ["path", "editorial_images", "findings", "suppressed", "keys"]
+    assert [field.name for field in fields(Checked)] == [
+        "path", "editorial_images", "findings", "suppressed", "summary", "keys"]
     assert [key.number for key in checked.keys] == [1, 2]
     assert all(isinstance(getattr(key, field.name), (str, int, float, tuple, type(None)))
                for key in checked.keys for field in fields(ImageKey))
@@ -309,3 +310,13 @@ def test_a_gallery_saved_twice_is_cc103s_not_cc105s():
                                + figure.format("one")))
     assert [(finding.path, finding.image_number) for finding in example_findings(rule, alone, rules)[0]] == [
         ("example-1.html", 2)]
+
+
+def test_the_html_report_shows_them_on_their_photos_cards(tmp_path):
+    from tests.test_html_report import cards_of, css, lint_html
+
+    _, document = lint_html(tmp_path, PORT)
+    pages = css(document, "details.page")  # in input order: the four days of the strike
+    found = [[[item.get("data-rule") for item in css(card, "li.finding") if item.get("data-rule") in ACROSS]
+              for card in cards_of(page)] for page in pages]
+    assert found == [[["CC205"], ["CC105"]], [["CC205"], ["CC105"]], [[], []], [[], []]]

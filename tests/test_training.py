@@ -145,3 +145,15 @@ def test_leave_one_publisher_out_stays_above_its_floors():
         held_out.add(score_page(label, page))
     for name, floor in FLOORS.items():
         assert getattr(held_out, name) >= floor, f"{name} {getattr(held_out, name):.3f} < {floor}: {held_out.line()}"
+
+
+def test_a_fixture_stays_out_of_the_fits_that_leave_its_model_sites_out(tmp_path):
+    (tmp_path / "harbour-gallery.html").write_bytes(PAGE)
+    (tmp_path / "harbour-gallery.expect.yaml").write_text(
+        "modelled_on: [Paper.Example, news.example]\npage: {}\neditorial:\n  - src: flooded-street\n",
+        encoding="utf-8")
+    (fixture,) = train.fixture_labels(tmp_path)
+    assert fixture.modelled_on == ("paper.example", "news.example")
+    assert train.modelled_on(fixture, "paper.example") and train.modelled_on(fixture, "news.example")
+    assert train.modelled_on(fixture, "harbourgallery.example")  # its name's family, as before
+    assert not train.modelled_on(fixture, "other.example")

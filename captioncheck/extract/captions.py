@@ -29,6 +29,8 @@ from captioncheck.vocab import markup_words
 WORDS = markup_words()
 _STOP_TAGS = frozenset({"body", "html", "article", "main"})
 _CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice", "author", "creator"})
+_AUTHOR_WORDS = frozenset({"author", "autor"})
+_STORY_WORDS = frozenset({"article", "story", "post", "entry"})
 _LAYOUT_TAGS = frozenset({"details", "noscript", "template", "amp-lightbox"})
 _IMAGE_TAGS = frozenset({"img", "amp-img", "picture", "video", "amp-anim"})
 # Elements whose text is never a caption: the page's code, forms, embedded frames.
@@ -91,6 +93,30 @@ def role(element: etree._Element) -> str | None:
     return _role_of(classes, ident, props, label)
 
 
+def is_byline(element: etree._Element) -> bool:
+    """The story's byline, which sits beside a lead photo in a story's header: an author element
+    of the story ("article__author", "post-author"), or microdata's author of an item that is not a
+    picture. Neither a caption nor a credit, nor is anything inside it."""
+    found = markup.words(element)
+    if found & _AUTHOR_WORDS and found & _STORY_WORDS:
+        return True
+    props = element.get("itemprop")
+    return bool(props) and not _PERSON_PROPS.isdisjoint(props.split()) and not _of_a_picture(element)
+
+
+_PERSON_PROPS = frozenset({"author", "creator"})
+_PICTURE_TYPES = ("ImageObject", "Photograph", "MediaObject", "VideoObject")
+
+
+def _of_a_picture(element: etree._Element) -> bool:
+    """Does the item the element's properties belong to (its nearest itemscope) describe a picture?
+    With no itemscope around it, the element's own class tells: "article__author" is the story's."""
+    for ancestor in element.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return (ancestor.get("itemtype") or "").endswith(_PICTURE_TYPES) or not ancestor.get("itemtype")
+    return not markup.words(element) & _STORY_WORDS
+
+
 @lru_cache(maxsize=16384)
 def _role_of(classes: str | None, ident: str | None, props: str | None, label: str | None) -> str | None:
     """Role from attribute values alone; cached, since a page repeats its class names."""
@@ -101,6 +127,11 @@ def _role_of(classes: str | None, ident: str | None, props: str | None, label: s
         return "credit"
     if "caption" in prop_words or "description" in prop_words:
         return "caption"
+    # A BEM element name says what the element is, its block name only where it sits:
+    # "media-caption__source" is a credit inside a caption block.
+    named = markup.words_of(" ".join(name.rpartition("__")[2] for name in (classes or "").split() if "__" in name))
+    if named & WORDS.credit and not named & WORDS.caption:
+        return "credit"
     found = markup.words_of(f"{markup.without_modifiers(classes or '')} {ident or ''}")
     label = (label or "").lower()
     if found & WORDS.caption or "caption" in label:
@@ -184,7 +215,9 @@ def find(element: etree._Element, owners: dict, mine: int, stop: etree._Element 
     for level in range(1, len(climbed)):
         _walk(climbed[level], climbed[level - 1], "inside", level, units, top)
     _siblings(top, len(climbed) - 1, units, owners)
-    if not any(unit.stage == "inside" for unit in units):
+    # A row's caption is its pictures': an image that takes no block as a picture (a zoom button
+    # drawn over the photo) is none of them.
+    if mine and not any(unit.stage == "inside" for unit in units):
         _row(top, owners, units)
     _from_attributes(climbed, units)
     units = units[:MAX_UNITS]
@@ -219,7 +252,7 @@ def _walk(root: etree._Element, exclude: etree._Element | None, stage: str, leve
     while stack and len(units) < stop:
         element = stack.pop()
         tag = element.tag
-        if not isinstance(tag, str) or tag in _SILENT or tag in _IMAGE_TAGS:
+        if not isinstance(tag, str) or tag in _SILENT or tag in _IMAGE_TAGS or is_byline(element):
             continue
         kind = role(element) or ("credit" if _labelled_credit(element) else None)
         if kind == "caption" and not _own_words(element) and _holds_marked_caption(element):

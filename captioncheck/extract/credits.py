@@ -189,6 +189,8 @@ def _trailing_groups(text: str) -> tuple[str, list[str]]:
             return text, groups
         if not groups and _parallel_group(text[: match.start()], match.group(1)):
             return text, groups  # "Osborn (Sheffield United) with Antony (Manchester United)": a team
+        if not groups and _named_before(text[: match.start()], match.group(1)):
+            return text, groups  # "... a press conference in Jerusalem, May 21. (Jerusalem)": the place
         groups.insert(0, match.group(1))
         text = text[: match.start()]
 
@@ -201,6 +203,14 @@ def _parallel_group(before: str, group: str) -> bool:
     like the first (a team, a party, a country), not a credit, unless it says it is one."""
     return not says_credit(group) and any(looks_like_credit(other) and not says_credit(other)
                                           for other in _ANY_GROUP.findall(before))
+
+
+def _named_before(before: str, group: str) -> bool:
+    """The group repeats words the caption already said (the story's place line), and does not
+    say it is a credit."""
+    words = group.split()
+    return len(words) <= 3 and not says_credit(group) and re.search(
+        r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", before) is not None
 
 
 def _labelled_group(text: str) -> bool:
@@ -344,6 +354,29 @@ def _equals_tail(text: str) -> tuple[str, str] | None:
     return caption.rstrip(" 、＝"), credit
 
 
+# A copyright sign opens a credit wherever it stands, spaced or not: scripts written without
+# spaces print it straight after the caption ("…石川（Ｃ）共同通信社").
+_COPYRIGHT_SIGN = re.compile(r"(?:©|[（(]\s*[cＣｃ]\s*[）)])(?=\s*\S)", re.IGNORECASE)
+
+
+def _copyright_tail(text: str) -> tuple[str, str] | None:
+    signs = list(_COPYRIGHT_SIGN.finditer(text, max(0, len(text) - 80)))
+    if not signs:
+        return None
+    start, end = signs[-1].span()
+    head, tail = text[:start], text[start:]
+    # A plain "(c)" can be a list's third item ("(a) stay, (b) go or (c) wait"): it opens a credit
+    # after a closed sentence, or before what reads as a name.
+    if text[start] == "(" and not (_CLAUSE_CLOSED.search(head) or looks_like_credit(text[end:].strip())):
+        return None
+    if not head.strip() or len(tail) > 60 or len(tail.split()) > 6:
+        return None
+    return head, tail
+
+
+_CLAUSE_CLOSED = re.compile(r"[.!?。」）)]\s*$")
+
+
 def _japanese_credit(text: str) -> bool:
     text = unicodedata.normalize("NFKC", text).strip()
     return 0 < len(text) <= 40 and load().equals_credit.search(text) is not None
@@ -377,7 +410,7 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
     rest, groups = _trailing_groups(text)
     if groups:
         return clean(rest), groups[-1]
-    for finder in (_equals_tail, _labelled_tail, _pipe_tail, _agency_tail, _source_tail):
+    for finder in (_equals_tail, _copyright_tail, _labelled_tail, _pipe_tail, _agency_tail, _source_tail):
         found = finder(text)
         if found:
             caption, credit = found

@@ -96,9 +96,10 @@ def prepare(signals: dict[str, float], source: str, marked: str | None, stage: s
     if marked == "credit" and word_count(caption or "") < 4:
         inline = None
     inline = inline if inline and any(char.isalpha() for char in inline) else None
+    signals = dict(signals)
     if inline and not caption:
         inline = None  # the whole text is the credit clause: it is a candidate as a whole already
-    signals = dict(signals)
+        signals["credit_clause_whole"] = 1
     if inline:
         signals["inline_credit_found"] = 1
     return Text(signals, source, marked, stage, level, layout_copy, caption, caption_found, inline,

@@ -39,6 +39,10 @@ _CHROME_CLASSES = frozenset({"hide caption", "show caption", "caption toggle", "
 
 @lru_cache(maxsize=8192)
 def _words_of(value: str) -> frozenset[str]:
+    if ":" in value:
+        # Utility classes name their condition before a colon ("tablet:overflow-x-auto", "dark:border"):
+        # the condition says when a style applies, not what the element is.
+        value = " ".join(name.rpartition(":")[2] for name in value.split())
     return frozenset(word.lower() for word in _TOKEN.findall(value))
 
 

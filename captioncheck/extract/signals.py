@@ -80,7 +80,7 @@ UNIT_SIGNALS = (
     "chars", "words", "one_word", "short", "long", "very_long", "sentence_end",
     "credit_shape", "credit_label", "agency", "copyright_sign", "slash_credit", "has_email",
     "same_as_alt", "in_alt", "same_as_heading", "starts_lower", "digits_only",
-    "inline_credit_found", "competing_marked_caption", "joined",
+    "inline_credit_found", "credit_clause_whole", "competing_marked_caption", "joined",
     # Against the image's other candidates: the decision picks one of them.
     "first_candidate", "first_marked_caption", "only_marked_credit", "first_credit_shape", "first_inside_text",
     "beyond_body_text", "credit_inside_too",

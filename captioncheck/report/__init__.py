@@ -11,10 +11,15 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from captioncheck.findings import Finding  # re-exported: formats and callers read it from here
+from captioncheck.summary import PageSummary
 from captioncheck.version import __version__
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+# Bytes of thumbnail data (data: URIs) one report embeds at most: about 300 photos of a news site's
+# usual detail (10-15 KB each), more of plain ones. The photos after it are linked instead, so that
+# a report over a large archive stays a file a browser opens.
+THUMBNAIL_BUDGET = 4_000_000
 
 
 def tool_info() -> dict:
@@ -49,6 +54,7 @@ class CheckedPage(Protocol):
     editorial_images: int
     findings: tuple[Finding, ...]
     suppressed: int
+    summary: PageSummary | None  # present when the run was asked for page summaries (the HTML report)
 
 
 @dataclass
@@ -65,9 +71,14 @@ class Report:
     suppressed: int = 0  # findings silenced by the pages' own suppressions
     baseline: dict | None = None  # {"hidden": N, "stale": [...]} when a baseline was applied
     fail_on: str = "error"  # the lowest severity that fails the run: JUnit's failures
+    pages: list[PageSummary] = field(default_factory=list)  # in input order, when summaries were made
+    thumbnail_room: int = THUMBNAIL_BUDGET  # bytes of thumbnails still to be kept, over all pages
+    thumbnails_linked: int = 0  # saved photos past the budget: linked, not embedded
 
     def add(self, checked: CheckedPage, keep_findings: bool = True) -> None:
         """Count one checked page in; its findings too, unless they were streamed out already."""
+        if checked.summary is not None:
+            self.add_summary(checked.summary)
         self.files += 1
         # An input that is a folder is one that could not be walked (a loop, no permission).
         self.folders += checked.path != "-" and os.path.isdir(checked.path)
@@ -83,6 +94,20 @@ class Report:
         self.suppressed += suppressed
         if keep_findings:
             self.findings.extend(findings)
+
+    def add_summary(self, summary: PageSummary) -> None:
+        """Keep a page's summary, with its thumbnails while they fit in `thumbnail_room`: the first
+        photos of the run, in input order, so the same run keeps the same ones."""
+        made = [image.thumbnail for image in summary.images if image.thumbnail is not None]
+        kept = 0
+        for thumbnail in made:
+            if len(thumbnail) > self.thumbnail_room:
+                self.thumbnail_room = 0  # the photos after the first that does not fit are linked
+                break
+            self.thumbnail_room -= len(thumbnail)
+            kept += 1
+        self.thumbnails_linked += len(made) - kept
+        self.pages.append(summary.keep_thumbnails(kept))
 
     def exit_code(self, fail_on: str = "error") -> int:
         """1 when a finding at or above `fail_on` (error, warning or info) exists, else 0.

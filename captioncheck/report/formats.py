@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from captioncheck.engine.rules import Rule
-from captioncheck.report import Report, csv_report, github, gitlab, json_report, junit, sarif, text
+from captioncheck.report import Report, csv_report, github, gitlab, html, json_report, junit, sarif, text
 
 
 def finding_line(finding) -> str:
@@ -26,7 +26,10 @@ FORMATS = {
     "github": github.render,
     "gitlab": gitlab.render,
     "csv": lambda report, rules: csv_report.render(report),
+    "html": html.render,
 }
+# Formats that show each page's photos: the run keeps a summary of every page for them.
+NEEDS_SUMMARIES = frozenset({"html"})
 
 
 def render(name: str, report: Report, rules: tuple[Rule, ...]) -> str:
