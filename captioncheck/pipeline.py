@@ -130,8 +130,7 @@ def check(document: Document, settings: Settings) -> Checked:
     for index, name in result.deferred:
         deferred.setdefault(index, []).append(name)
     keys = tuple(replace(key, deferred=tuple(deferred.get(key.index, ())),
-                         column=found[key.index].column if key.index in found else None,
-                         snippet=found[key.index].snippet if key.index in found else None) for key in keys)
+                         column=found[key.index].column if key.index in found else None) for key in keys)
     summary = summarize(page, document.assets) if settings.summaries else None
     return Checked(page.path, len(page.editorial), findings, result.suppressed, summary, keys)
 

@@ -84,12 +84,12 @@ def fill(template: str, src: str | None, alt: str | None, caption: str | None, c
 
 
 def _image_key(hit: Hit) -> str:
-    return image_key(hit.image) if hit.image else ""
+    return image_key(hit.image.src, hit.image.caption, hit.image.alt) if hit.image else ""
 
 
-def image_key(image: Image) -> str:
+def image_key(src: str | None, caption: str | None, alt: str | None) -> str:
     """Which image a finding is on, by URL or caption: what fingerprints and baselines count by."""
-    return copy_key(image.src) if image.src else comparison_key(image.caption or image.alt)
+    return copy_key(src) if src else comparison_key(caption or alt)
 
 
 def first_words(text: str | None, limit: int = 40) -> str | None:

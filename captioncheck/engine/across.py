@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from captioncheck.engine import RuleSet, fill, matches, silenced
+from captioncheck.engine import RuleSet, file_name, fill, first_words, image_key, matches, silenced
 from captioncheck.engine.checks import agrees
 from captioncheck.engine.dates import parse_published
 from captioncheck.engine.keys import ImageKey
@@ -100,12 +100,13 @@ def finding(rule: Rule, level: str, key: ImageKey, values: dict, evidence: str |
     """A finding on the photo a key stands for, as lint_page makes one on the page itself."""
     message = fill(rule.message, key.src, key.alt, key.caption, key.credit, evidence,
                    {"published": key.published or "", **values})
+    which = image_key(key.src, key.caption, key.alt)
     return Finding(
         rule_id=rule.id, rule_name=rule.name, severity=level, message=message, path=key.path, line=key.line,
         image_index=key.index, image_src=key.src, evidence=evidence,
-        fingerprint=fingerprint(rule.id, key.path, key.image_key, evidence), image_key=key.image_key,
-        image_number=key.number, image_caption=key.label, image_file=key.file, column=key.column,
-        snippet=key.snippet, image_credit=key.credit)
+        fingerprint=fingerprint(rule.id, key.path, which, evidence), image_key=which, image_number=key.number,
+        image_caption=first_words(key.caption or key.alt), image_file=file_name(key.src), column=key.column,
+        image_credit=key.credit)
 
 
 def named(paths: Iterable[str], count: int | None = None) -> str:

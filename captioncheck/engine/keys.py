@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from captioncheck.engine import file_name, first_words, image_key, photo_numbers
+from captioncheck.engine import photo_numbers
 from captioncheck.engine.windows import find as find_window
 from captioncheck.extract.urls import copy_key, loose_key
 from captioncheck.model import Image, Page
@@ -21,7 +21,7 @@ from captioncheck.model import Image, Page
 _SHARED_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run holds one for every photo it checks
 class ImageKey:
     # Which photo: "file:" and a hash of its bytes where the document carries the file, else
     # "url:" and its site and copy key (the identity extraction folds a page's copies by).
@@ -36,19 +36,16 @@ class ImageKey:
     number: int | None  # where the finding shows it (see Finding)
     line: int | None
     src: str | None
-    file: str | None
-    label: str | None  # the first words of its caption or alt
-    image_key: str  # for fingerprints, as page findings count by
     caption: str | None
-    alt: str | None  # shortened: only messages read it
+    alt: str | None
     credit: str | None
     confidence: float
     no_archives: str | None = None  # NO ARCHIVES (or ONE TIME USE ONLY) as printed, on the page or in the file
     window: str | None = None  # a time window as printed ("FOR USE UNTIL ..."), see engine/windows.py
     suppressed: tuple[str, ...] = ()  # rules the page silences for this photo
     deferred: tuple[str, ...] = ()  # of those, the ones no page rule used (for --report-unused-suppressions)
+    # Where its tag starts on its line; not the tag itself, which would double what a key weighs.
     column: int | None = None
-    snippet: str | None = None
 
 
 def site_of(url: str | None) -> str:
@@ -110,8 +107,6 @@ def page_keys(page: Page, digests: dict[int, str], min_confidence: float) -> tup
         keys.append(ImageKey(
             photo=photo, stem=stem_of(image), site=site, path=page.path, published=page.published, index=image.index,
             number=numbers.get(image.index), line=image.line, src=None if _inline(image.src) else image.src,
-            file=file_name(image.src),
-            label=first_words(image.caption or image.alt), image_key=image_key(image), caption=image.caption,
-            alt=(image.alt or "")[:80] or None, credit=image.credit, confidence=image.confidence,
+            caption=image.caption, alt=image.alt, credit=image.credit, confidence=image.confidence,
             no_archives=barred, window=window, suppressed=image.suppressed))
     return tuple(keys)
