@@ -31,7 +31,7 @@ from captioncheck.engine.config import load as load_config
 from captioncheck.engine.rules import RuleFileError, RuleTimeout
 from captioncheck.limits import DEFAULT as LIMITS
 from captioncheck.model import Image, Page
-from captioncheck.pipeline import Checked, Settings, check, check_inputs, page_of
+from captioncheck.pipeline import Checked, Settings, check, check_across, check_inputs, page_of
 from captioncheck.report import Finding, Report, tool_info
 from captioncheck.sources import Document, NoPages, inputs, read_bytes, read_file
 from captioncheck.vocab import load as load_vocab
@@ -109,6 +109,7 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
       alt text, thumbnails of saved files), which ``captioncheck.report.html.render(report)`` shows, as
       ``--format html`` does.
 
+    The rules across pages (CC105, CC205, CC306) run over every page of the call, after the last.
     The report holds ``findings`` (the ``Finding`` objects every report format renders, in the JSON
     report's order), ``files``, ``paths``, ``editorial_images``, ``suppressed`` and ``counts()``;
     ``report.to_dict()`` is ``captioncheck lint --format json``; ``report.exit_code(fail_on="error")``
@@ -133,11 +134,15 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
     except SelectionError as error:
         raise ValueError(str(error)) from error
     report = Report(tool=tool_info(), context=settings.context)
+    keys = []
     try:
         for checked in _checked(source, settings):
             report.add(checked)
+            keys += checked.keys
     except RuleTimeout as error:
         raise ValueError(f"rule error: {error}") from error
+    across = check_across(keys, settings)  # the rules across pages, on every page's photo keys
+    report.add_across(across.findings, across.suppressed)
     report.findings.sort(key=Finding.sort_key)
     return report
 

@@ -19,7 +19,7 @@ from captioncheck.engine.config import load as load_config
 from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rules
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
-from captioncheck.pipeline import Settings, check_inputs, default_jobs, page_of
+from captioncheck.pipeline import Settings, check_across, check_inputs, default_jobs, page_of
 from captioncheck.report import SEVERITY_RANK, Report, fails, github, text, tool_info
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, NEEDS_SUMMARIES, finding_line, render
@@ -320,19 +320,29 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     fail_on = fail_on or config.fail_on or "error"
     report = Report(tool=tool_info(), context=context, fail_on=fail_on)
     progress = Progress(enabled=not no_progress and not quiet)
+    keys = []  # every page's photo keys, for the rules across pages: a few strings a photo, no tree
+
+    def emit(findings) -> None:
+        if stream:
+            for finding in findings:  # counted even when -qq prints nothing: the exit code tells
+                streamed[finding.severity] += 1
+            if quiet < 2:
+                sys.stdout.write("".join(finding_line(finding) for finding in findings))
+
     try:
         for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
             report.add(checked, keep_findings=keep)
-            if stream:
-                for finding in checked.findings:  # counted even when -qq prints nothing: the exit code tells
-                    streamed[finding.severity] += 1
-                if quiet < 2:
-                    sys.stdout.write("".join(finding_line(finding) for finding in checked.findings))
+            keys += checked.keys
+            emit(checked.findings)
             progress.update(report)
     except RuleTimeout as error:
         raise UsageProblem(f"rule error: {error}") from None
     finally:
         progress.close()
+    # Known only once the last page is in: a stream writes them after every page's own findings.
+    across = check_across(keys, settings)
+    report.add_across(across.findings, across.suppressed, keep_findings=keep)
+    emit(across.findings)
     if write_baseline_path:
         baseline.write(write_baseline_path, report.findings, report.tool)
     if baseline_counts is not None:
@@ -458,12 +468,19 @@ def explain(rule_name: str, rule_folders) -> None:
         raise UsageProblem(f"no rule is called {rule_name!r} (see 'captioncheck rules')")
     lines = [f"{rule.id} {rule.name} ({rule.severity}, check: {rule.check}, file: {rule.source})", "",
              rule.why, "", "Fails:"]
-    lines += [f"  {example.html.strip()}" + (f"   [context: {example.context}]" if example.context else "")
-              for example in rule.fail_examples]
+    lines += [line for example in rule.fail_examples for line in _example_lines(example)]
     lines += ["", "Passes:"]
-    lines += [f"  {example.html.strip()}" + (f"   [context: {example.context}]" if example.context else "")
-              for example in rule.pass_examples]
+    lines += [line for example in rule.pass_examples for line in _example_lines(example)]
     click.echo("\n".join(lines))
+
+
+def _example_lines(example) -> list[str]:
+    """One example as `explain` shows it: its page, or each page of a run for a rule across pages."""
+    context = f"   [context: {example.context}]" if example.context else ""
+    if not example.pages:
+        return [f"  {example.html.strip()}{context}"]
+    pages = [f"    example-{number}.html: {html.strip()}" for number, html in enumerate(example.pages, 1)]
+    return [f"  a run of {len(example.pages)} pages{context}", *pages]
 
 
 @main.command()

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from captioncheck.columns import places
 from captioncheck.engine import DEFAULT_MIN_CONFIDENCE, RuleSet, lint_page, select_rules
+from captioncheck.engine import across as across_pages
 from captioncheck.engine.config import Config
+from captioncheck.engine.keys import ImageKey, page_keys
 from captioncheck.engine.rules import load_rules
 from captioncheck.extract import extract_page
 from captioncheck.limits import DEFAULT, Limits
@@ -83,6 +85,7 @@ class Checked:
     findings: tuple[Finding, ...] = ()
     suppressed: int = 0
     summary: PageSummary | None = None  # with Settings.summaries
+    keys: tuple[ImageKey, ...] = ()  # its photos, for the rules across pages (only when the run has one)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -91,8 +94,10 @@ class Checked:
     def from_json(cls, text: str) -> Checked:
         data = json.loads(text)
         summary = PageSummary.from_dict(data["summary"]) if data.get("summary") else None
+        keys = tuple(ImageKey(**{**key, "suppressed": tuple(key["suppressed"]), "deferred": tuple(key["deferred"])})
+                     for key in data["keys"])
         return cls(data["path"], data["editorial_images"], tuple(Finding(**f) for f in data["findings"]),
-                   data["suppressed"], summary)
+                   data["suppressed"], summary, keys)
 
 
 def page_of(document: Document, limits: Limits = DEFAULT) -> Page:
@@ -109,32 +114,73 @@ def page_of(document: Document, limits: Limits = DEFAULT) -> Page:
 
 
 def check(document: Document, settings: Settings) -> Checked:
-    page = page_of(document, settings.limits)
-    result = lint_page(page, settings.ruleset(), settings.context, skip=settings.skip_for(page.path),
-                       report_unused=settings.report_unused, min_confidence=settings.min_confidence)
+    ruleset = settings.ruleset()
+    hashed = _HashedAssets(document.assets) if ruleset.across and document.assets is not None else None
+    page = page_of(replace(document, assets=hashed) if hashed else document, settings.limits)
+    keys = page_keys(page, hashed.digests_of(page) if hashed else {}, settings.min_confidence) if ruleset.across else ()
+    result = lint_page(page, ruleset, settings.context, skip=settings.skip_for(page.path),
+                       report_unused=settings.report_unused, min_confidence=settings.min_confidence,
+                       across=frozenset(key.index for key in keys))
+    wanted = {finding.image_index for finding in result.findings if finding.image_index is not None}
+    found = _places(document, page, wanted | {key.index for key in keys})
+    findings = tuple(replace(finding, column=found[finding.image_index].column,
+                             snippet=found[finding.image_index].snippet)
+                     if finding.image_index in found else finding for finding in result.findings)
+    deferred: dict[int, list[str]] = {}
+    for index, name in result.deferred:
+        deferred.setdefault(index, []).append(name)
+    keys = tuple(replace(key, deferred=tuple(deferred.get(key.index, ())),
+                         column=found[key.index].column if key.index in found else None) for key in keys)
     summary = summarize(page, document.assets) if settings.summaries else None
-    return Checked(page.path, len(page.editorial), _placed(document, page, result.findings), result.suppressed,
-                   summary)
+    return Checked(page.path, len(page.editorial), findings, result.suppressed, summary, keys)
 
 
-def _placed(document: Document, page: Page, findings: list[Finding]) -> tuple[Finding, ...]:
-    """The findings with the column and tag of their image, where the page's text tells them exactly."""
-    wanted = {finding.image_index for finding in findings if finding.image_index is not None}
+def _places(document: Document, page: Page, wanted: set[int]) -> dict:
+    """Where the `wanted` images' tags start on their lines, where the page's text tells it exactly."""
     if not wanted or document.data is None or page.unreadable:
-        return tuple(findings)
-    found = places(source_text(document.data, document.declared_charset), page, wanted)
-    return tuple(replace(finding, column=found[finding.image_index].column, snippet=found[finding.image_index].snippet)
-                 if finding.image_index in found else finding for finding in findings)
+        return {}
+    return places(source_text(document.data, document.declared_charset), page, wanted)
 
 
-def check_document(name: str, data: bytes, settings: Settings) -> list[Finding]:
-    """Findings for one page given as bytes (the Spark job's rows)."""
-    return list(check(Document(name, data), settings).findings)
+class _HashedAssets:
+    """Wraps a document's assets to note a hash of each image file extraction reads: one photo
+    saved with two pages is known for one by its bytes, and no file is read (or fetched) twice."""
+
+    def __init__(self, assets) -> None:
+        self.assets = assets
+        self.digests: dict[str, str] = {}
+
+    def loader(self, reference: str):
+        load = self.assets.loader(reference)
+        if load is None:
+            return None
+
+        def hashed() -> bytes:
+            data = load()
+            self.digests[reference] = hashlib.sha256(data).hexdigest()[:32]
+            return data
+
+        return hashed
+
+    def digests_of(self, page: Page) -> dict[int, str]:
+        """Image index -> the hash of the file its credit data came from."""
+        return {image.index: self.digests[image.embedded.file] for image in page.editorial
+                if image.embedded is not None and image.embedded.file in self.digests}
 
 
-def check_path(path: str, settings: Settings) -> list[Finding]:
-    """Findings for every page in one file: a page, an MHTML, a whole WARC (the Spark job's paths)."""
-    return [f for document in read_file(path, settings.limits.max_bytes) for f in check(document, settings).findings]
+def check_across(keys: list[ImageKey], settings: Settings) -> across_pages.Judged:
+    """The rules across pages on the keys of every page of a run, after its last page."""
+    return across_pages.run(keys, settings.ruleset(), settings.context, settings.skip_for, settings.report_unused)
+
+
+def check_document(name: str, data: bytes, settings: Settings) -> Checked:
+    """One page given as bytes (the Spark job's rows)."""
+    return check(Document(name, data), settings)
+
+
+def check_path(path: str, settings: Settings) -> list[Checked]:
+    """Every page in one file: a page, an MHTML, a whole WARC (the Spark job's paths)."""
+    return [check(document, settings) for document in read_file(path, settings.limits.max_bytes)]
 
 
 class _RecordedAssets:
@@ -169,7 +215,8 @@ class Cache:
     def __init__(self, folder: str | Path, settings: Settings) -> None:
         self.folder = Path(folder)
         digest = hashlib.sha256(__version__.encode())
-        digest.update(repr(sorted(field.name for field in fields(Finding))).encode())  # entries hold findings
+        # Entries hold findings and photo keys.
+        digest.update(repr([sorted(field.name for field in fields(kind)) for kind in (Finding, ImageKey)]).encode())
         digest.update(repr(settings).encode())
         for rule, level in settings.ruleset().rules:
             digest.update(json.dumps([rule.id, rule.check, rule.params, level, rule.message, rule.contexts],

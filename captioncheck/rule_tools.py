@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from captioncheck.engine import RuleSet, lint_page
+from captioncheck.engine import DEFAULT_MIN_CONFIDENCE, RuleSet, lint_page
+from captioncheck.engine.across import run as run_across
+from captioncheck.engine.keys import page_keys
 from captioncheck.engine.rules import Example, Rule, RuleFileError, load_rules
 from captioncheck.extract import extract_page
 from captioncheck.jpeg_metadata import jpeg_from_example
@@ -36,6 +38,8 @@ def example_assets(example: Example) -> ArchivedAssets | None:
 
 def example_findings(rule: Rule, example: Example, all_rules: tuple[Rule, ...]) -> tuple[list[Finding], int]:
     """The findings `rule` raises on its example page, and how many findings all the rules run raised."""
+    if rule.across_pages:
+        return _across_findings(rule, example)
     limits = Limits(max_images=example.max_images) if example.max_images else DEFAULT_LIMITS
     page = extract_page("example.html", example.data, assets=example_assets(example), limits=limits)
     # An unused suppression shows only against the rules it names, so that rule runs with all others.
@@ -43,6 +47,16 @@ def example_findings(rule: Rule, example: Example, all_rules: tuple[Rule, ...]) 
     result = lint_page(page, RuleSet(tuple((r, r.severity) for r in rules)), example.context,
                        report_unused=example.unused)
     return [finding for finding in result.findings if finding.rule_id == rule.id], len(result.findings)
+
+
+def _across_findings(rule: Rule, example: Example) -> tuple[list[Finding], int]:
+    """A rule across pages on its example's pages (example-1.html, ...), checked as one run."""
+    keys = []
+    for number, html in enumerate(example.pages or (example.html,), 1):
+        page = extract_page(f"example-{number}.html", html.encode(example.encoding))
+        keys += page_keys(page, {}, DEFAULT_MIN_CONFIDENCE)
+    found = run_across(keys, RuleSet(((rule, rule.severity),)), example.context, lambda path: ()).findings
+    return found, len(found)
 
 
 @dataclass(frozen=True)

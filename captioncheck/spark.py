@@ -9,7 +9,9 @@ or, on a cluster (captioncheck installed on every node, or shipped with --py-fil
     spark-submit captioncheck/spark.py --output findings/ --format parquet --context archive *.warc.gz
 
 The check of one page is `captioncheck.pipeline.check_document`, the function `captioncheck lint`
-uses: there is no second implementation. Needs the `spark` extra: ``pip install captioncheck[spark]``.
+uses: there is no second implementation. The rules across pages (CC105, CC205, CC306) are a
+group-by over the photo keys the pages leave, each group judged by `captioncheck.engine.across.judge`,
+as the command line judges its index. Needs the `spark` extra: ``pip install captioncheck[spark]``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ try:
 except ImportError as missing:  # the extra is optional: say how to get it
     raise ImportError("captioncheck.spark needs PySpark: pip install 'captioncheck[spark]'") from missing
 
-from captioncheck.pipeline import Settings, check_document, check_path
+from captioncheck.engine.across import group_of, judge
+from captioncheck.pipeline import Checked, Settings, check_document, check_path
 
 # The columns of the JSON report's findings, in its order.
 SCHEMA = StructType([
@@ -54,16 +57,29 @@ def _rows(found) -> Iterator[tuple]:
         yield tuple(getattr(finding, field.name) for field in SCHEMA.fields)
 
 
-def _check_rows(rows: Iterable, settings: Settings) -> Iterator[tuple]:
+def _check_rows(rows: Iterable, settings: Settings) -> Iterator[Checked]:
     for row in rows:
         html = row["html"]
         data = html.encode("utf-8") if isinstance(html, str) else bytes(html or b"")
-        yield from _rows(check_document(row["path"], data, settings))
+        yield check_document(row["path"], data, settings)
 
 
-def _check_paths(paths: Iterable[str], settings: Settings) -> Iterator[tuple]:
+def _check_paths(paths: Iterable[str], settings: Settings) -> Iterator[Checked]:
     for path in paths:
-        yield from _rows(check_path(path, settings))
+        yield from check_path(path, settings)
+
+
+def _across(keys, settings: Settings):
+    """The rules across pages: for each, the keys grouped by photo (or caption), each group judged."""
+    found = []
+    for rule, level in settings.ruleset().across:
+        if rule.contexts and settings.context not in rule.contexts:
+            continue
+        groups = keys.flatMap(lambda key, rule=rule: [(group, key)] if (group := group_of(rule, key)) else [])
+        found.append(groups.groupByKey().flatMap(
+            lambda group, rule=rule, level=level: _rows(judge(rule, level, group[1], settings.context,
+                                                              settings.skip_for).findings)))
+    return found
 
 
 def findings(spark: SparkSession, source: DataFrame | Iterable[str], context: str | None = None,
@@ -77,11 +93,15 @@ def findings(spark: SparkSession, source: DataFrame | Iterable[str], context: st
     settings = Settings(context=context, rule_folders=tuple(rule_folders), select=tuple(select),
                         ignore=tuple(ignore))
     if isinstance(source, DataFrame):
-        rdd = source.select("path", "html").rdd.mapPartitions(lambda rows: _check_rows(rows, settings))
+        checked = source.select("path", "html").rdd.mapPartitions(lambda rows: _check_rows(rows, settings))
     else:
         paths = sorted(source)
-        rdd = spark.sparkContext.parallelize(paths, max(1, len(paths))).mapPartitions(
+        checked = spark.sparkContext.parallelize(paths, max(1, len(paths))).mapPartitions(
             lambda chunk: _check_paths(chunk, settings))
+    checked = checked.persist()  # read twice, checked once: for the pages' findings and for their keys
+    rdd = checked.flatMap(lambda page: _rows(page.findings))
+    for more in _across(checked.flatMap(lambda page: page.keys), settings):
+        rdd = rdd.union(more)
     return spark.createDataFrame(rdd, SCHEMA).orderBy(*_ORDER)
 
 

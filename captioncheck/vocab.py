@@ -149,6 +149,26 @@ def load() -> Vocabulary:
 
 
 @dataclass(frozen=True)
+class TimeWindows:
+    """restrictions.yaml's ``time_windows``: how long a photo may be used (read by CC306 only)."""
+
+    until: re.Pattern  # a last moment of use, the date after it
+    days: re.Pattern  # a number of days of use, in group "days"
+
+
+@lru_cache(maxsize=1)
+def time_windows() -> TimeWindows:
+    data = yaml.safe_load(read_builtin("vocab/restrictions.yaml"))["time_windows"]
+
+    def one(phrases: list[str]) -> re.Pattern:
+        # Each phrase's own "days" group, renamed so that one alternation can hold several.
+        named = [phrase.replace("(?P<days>", f"(?P<days{n}>") for n, phrase in enumerate(phrases)]
+        return re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{phrase})" for phrase in named) + ")")
+
+    return TimeWindows(until=one(data["until"]), days=one(data["days"]))
+
+
+@dataclass(frozen=True)
 class MarkupWords:
     """rules/vocab/markup.yaml: what class, id and component-name words say about an element."""
 

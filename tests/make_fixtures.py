@@ -4,6 +4,8 @@
 
 - ``fixtures/lint/embedded-credits_files/*.jpg``: the photos of the "Webpage, Complete" lint page
   ``embedded-credits.html``, one for each embedded-metadata rule (CC501-CC504);
+- ``fixtures/sites/summit-handouts/*_files/launch.jpg``: one handout photo saved with two pages,
+  the same bytes in each page's folder, its 14-day window only in the file (CC306 by the file's hash);
 - ``fixtures/sources/``: ``saint-malo-peche.html`` saved as a complete page (its ``_files/``
   folder), as MHTML, gzipped, and with ``brief.html`` in a WARC.gz (plus a redirect record, which
   is not a page), all made from the two HTML files beside them;
@@ -41,6 +43,15 @@ LINT_PAGE_FILES = {
     "summit.jpg": jpeg(xmp={"credit_line": "Handout via REUTERS", "instructions": "MANDATORY CREDIT"}),
     # An IPTC block a bad export broke: CC504.
     "flood.jpg": jpeg({"credit_line": "REUTERS/Eva Manez"}, damaged_iptc=True),
+}
+
+# A handout whose window is written only into the file: the pages print the credit alone.
+LAUNCH = jpeg({"credit_line": "SPACE AGENCY/Handout via REUTERS", "source": "Reuters",
+               "instructions": "HANDOUT PHOTO MAY ONLY BE USED FOR 14 DAYS FROM TIME OF TRANSMISSION. "
+                               "MANDATORY CREDIT"})
+SITE_FILES = {
+    "sites/summit-handouts/2024-05-03-rocket-launch_files/launch.jpg": LAUNCH,
+    "sites/summit-handouts/2024-05-30-launch-review_files/launch.jpg": LAUNCH,
 }
 
 STORY_IMAGES = {
@@ -81,6 +92,12 @@ def write_lint_page_files(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in LINT_PAGE_FILES.items():
         (folder / name).write_bytes(data)
+
+
+def write_site_files(fixtures: Path) -> None:
+    for name, data in SITE_FILES.items():
+        (fixtures / name).parent.mkdir(parents=True, exist_ok=True)
+        (fixtures / name).write_bytes(data)
 
 
 def _sky(draw: ImageDraw.ImageDraw, size: tuple[int, int], top: tuple, bottom: tuple, horizon: int) -> None:
@@ -135,6 +152,7 @@ def write_report_photos(folder: Path) -> None:
 
 def main() -> None:
     write_lint_page_files(FIXTURES / "lint" / "embedded-credits_files")
+    write_site_files(FIXTURES)
     write_report_photos(FIXTURES / "report" / "harbour-storm_files")
     for form, path in write_sources(SOURCES).items():
         print(f"{form:9s} {path.relative_to(FIXTURES.parent)}")

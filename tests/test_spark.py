@@ -62,6 +62,23 @@ def test_a_dataframe_of_path_and_html_gives_the_cli_findings(spark):
     assert rows == cli_findings(*PAGES)
 
 
+# main() stops the session it gets: the tests that share it come before.
+SITE_PAGES = sorted((FIXTURES / "sites").glob("*/*.html"))
+
+
+def test_rules_across_pages_are_a_group_by_over_the_pages_keys(spark):
+    from captioncheck.spark import findings
+
+    rows = [row.asDict() for row in findings(spark, [str(page) for page in SITE_PAGES], context="archive").collect()]
+    assert {"CC105", "CC205", "CC306"} <= {row["rule_id"] for row in rows}
+    assert rows == cli_findings(*SITE_PAGES)
+    # From rows of (path, html): the photos meet by URL, with no file at hand.
+    port = [page for page in SITE_PAGES if page.parent.name == "port-strike"]
+    frame = spark.createDataFrame([(str(page), page.read_bytes()) for page in port], ["path", "html"])
+    rows = [row.asDict() for row in findings(spark, frame, select=["CC205"]).collect()]
+    assert [(row["rule_id"], row["path"]) for row in rows] == [("CC205", str(port[0])), ("CC205", str(port[1]))]
+
+
 def test_spark_submit_entry_point_writes_jsonl(spark, tmp_path):
     from captioncheck.spark import main as spark_main
 
@@ -77,3 +94,4 @@ def test_spark_submit_entry_point_writes_jsonl(spark, tmp_path):
 def test_the_module_runs_as_a_script_for_spark_submit():
     result = subprocess.run([sys.executable, "-m", "captioncheck.spark", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "--output" in result.stdout
+

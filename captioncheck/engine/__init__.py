@@ -28,8 +28,13 @@ class RuleSet:
 
     rules: tuple[tuple[Rule, str], ...]
 
+    @property
+    def across(self) -> tuple[tuple[Rule, str], ...]:
+        """The rules that judge the whole run, after its last page (engine/across.py)."""
+        return tuple((rule, level) for rule, level in self.rules if rule.across_pages)
 
-def _matches(rule: Rule, selector: str) -> bool:
+
+def matches(rule: Rule, selector: str) -> bool:
     return rule.name == selector or rule.id.startswith(selector.upper())
 
 
@@ -37,16 +42,16 @@ def select_rules(rules: tuple[Rule, ...], select=(), ignore=(), severity: dict |
     """Apply --select/--ignore (ids, id prefixes or names) and severity overrides."""
     severity = severity or {}
     for selector in (*select, *ignore, *severity):
-        if not any(_matches(rule, selector) for rule in rules):
+        if not any(matches(rule, selector) for rule in rules):
             raise SelectionError(f"no rule is called {selector!r}: use a rule id ({', '.join(r.id for r in rules)}), "
                                  "an id prefix such as CC3, or a rule name (see 'captioncheck rules')", selector)
     chosen = []
     for rule in rules:
-        if select and not any(_matches(rule, item) for item in select):
+        if select and not any(matches(rule, item) for item in select):
             continue
-        if any(_matches(rule, item) for item in ignore):
+        if any(matches(rule, item) for item in ignore):
             continue
-        level = next((value for key, value in severity.items() if _matches(rule, key)), rule.severity)
+        level = next((value for key, value in severity.items() if matches(rule, key)), rule.severity)
         if level != "off":
             chosen.append((rule, level))
     return RuleSet(tuple(chosen))
@@ -65,22 +70,26 @@ def _shorten(text: str | None, limit: int = 80) -> str:
 
 def render_message(template: str, hit: Hit) -> str:
     image = hit.image
-    values = _Values(
-        src=_shorten(image.src if image else None),
-        alt=_shorten(image.alt if image else None),
-        caption=_shorten(image.caption if image else None),
-        credit=image.credit if image and image.credit else "",
-        evidence=_shorten(hit.evidence, 160),
-    )
-    values.update({key: str(value) for key, value in hit.values.items()})
-    return string.Formatter().vformat(template, (), values)
+    return fill(template, image.src if image else None, image.alt if image else None,
+                image.caption if image else None, image.credit if image else None, hit.evidence, hit.values)
+
+
+def fill(template: str, src: str | None, alt: str | None, caption: str | None, credit: str | None,
+         evidence: str | None, values: dict) -> str:
+    """A message template with the photo's texts and the check's own values put in."""
+    known = _Values(src=_shorten(src), alt=_shorten(alt), caption=_shorten(caption), credit=credit or "",
+                    evidence=_shorten(evidence, 160))
+    known.update({key: str(value) for key, value in values.items()})
+    return string.Formatter().vformat(template, (), known)
 
 
 def _image_key(hit: Hit) -> str:
-    image = hit.image
-    if image is None:
-        return ""
-    return copy_key(image.src) if image.src else comparison_key(image.caption or image.alt)
+    return image_key(hit.image.src, hit.image.caption, hit.image.alt) if hit.image else ""
+
+
+def image_key(src: str | None, caption: str | None, alt: str | None) -> str:
+    """Which image a finding is on, by URL or caption: what fingerprints and baselines count by."""
+    return copy_key(src) if src else comparison_key(caption or alt)
 
 
 def first_words(text: str | None, limit: int = 40) -> str | None:
@@ -114,7 +123,7 @@ def file_name(src: str | None) -> str | None:
     return unquote(name) + mark + query or None
 
 
-def _numbers(page: Page) -> dict[int, int]:
+def photo_numbers(page: Page) -> dict[int, int]:
     """Editorial photos numbered from 1 in page order, as an editor counts them."""
     return {image.index: number for number, image in enumerate(page.editorial, 1)}
 
@@ -123,11 +132,14 @@ def _numbers(page: Page) -> dict[int, int]:
 class PageResult:
     findings: list[Finding]
     suppressed: int = 0
+    # Suppressions on photos of `across` that silenced no rule of the page but may silence a rule
+    # across pages, which alone can tell later: (image index, name).
+    deferred: tuple[tuple[int, str], ...] = ()
 
 
-def _silenced(rule: Rule, names: tuple[str, ...]) -> str | None:
+def silenced(rule: Rule, names: tuple[str, ...]) -> str | None:
     """The suppression entry that silences `rule`, if any."""
-    return next((name for name in names if name == "*" or _matches(rule, name)), None)
+    return next((name for name in names if name == "*" or matches(rule, name)), None)
 
 
 # Rules skip images that extraction is less sure than this are editorial photos (configurable:
@@ -136,28 +148,36 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tuple[str, ...] = (),
-              report_unused: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PageResult:
+              report_unused: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+              across: frozenset[int] = frozenset()) -> PageResult:
     """Run the rules over one page. `skip`: rules off for this file (per-file ignores in config).
     Findings on images whose editorial confidence is below `min_confidence` (or the rule's own
-    ``min_confidence`` parameter, if higher) are not reported.
+    ``min_confidence`` parameter, if higher) are not reported. Rules across pages are left out:
+    they run on the whole run's index (engine/across.py).
 
     Findings on an image that the page silences (data-captioncheck-ignore, a disable comment) are
-    dropped and counted; with `report_unused`, a suppression that silenced nothing is a finding.
+    dropped and counted; with `report_unused`, a suppression that silenced nothing is a finding,
+    unless it is on a photo of `across` (the images the run's index holds) and may silence a rule
+    across pages: it is then deferred to that index.
     """
     findings, suppressed = [], 0
-    numbers = _numbers(page)
+    numbers = photo_numbers(page)
     used: set[tuple[int, str]] = set()
     unused_rule = None
+    later = tuple(rule for rule, _ in ruleset.rules if rule.across_pages)
+    deferred = []
     for rule, level in ruleset.rules:
         if rule.check == "unused-suppression":
             unused_rule = (rule, level)
             continue
-        if (rule.contexts and context not in rule.contexts) or any(_matches(rule, name) for name in skip):
+        if rule.across_pages:
+            continue
+        if (rule.contexts and context not in rule.contexts) or any(matches(rule, name) for name in skip):
             continue
         floor = max(min_confidence, float(rule.params.get("min_confidence", 0)))
         for hit in CHECKS[rule.check](rule, page, context):
             image = hit.image
-            silencer = _silenced(rule, image.suppressed) if image else None
+            silencer = silenced(rule, image.suppressed) if image else None
             if silencer:  # silenced first: a suppression on a doubtful image is not "unused"
                 used.add((image.index, silencer))
                 suppressed += 1
@@ -169,10 +189,14 @@ def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tu
         rule, level = unused_rule
         for image in page.images:
             for name in image.suppressed:
-                if (image.index, name) not in used:
-                    hit = Hit(image, {"other": name}, name)
-                    findings.append(_finding(rule, level, page, hit, numbers))
-    return PageResult(sorted(findings, key=Finding.sort_key), suppressed)
+                if (image.index, name) in used:
+                    continue
+                if image.index in across and any(silenced(other, (name,)) for other in later):
+                    deferred.append((image.index, name))
+                    continue
+                hit = Hit(image, {"other": name}, name)
+                findings.append(_finding(rule, level, page, hit, numbers))
+    return PageResult(sorted(findings, key=Finding.sort_key), suppressed, tuple(deferred))
 
 
 def _finding(rule: Rule, level: str, page: Page, hit: Hit, numbers: dict[int, int]) -> Finding:

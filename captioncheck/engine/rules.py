@@ -21,8 +21,10 @@ import yaml
 
 PLACEHOLDERS = frozenset(
     {"src", "alt", "caption", "credit", "evidence", "codes", "context", "agency", "expected", "other", "field", "what",
-     "where", "printed"}
+     "where", "printed", "pages", "published"}
 )
+# The check kind of rules that see every page of a run (engine/across.py), not one page at a time.
+ACROSS_PAGES = "across-pages"
 
 
 class RuleFileError(Exception):
@@ -42,6 +44,9 @@ class Example:
     # Image files the page carries ({url: IPTC fields}), for rules on embedded metadata.
     files: dict | None = field(default=None, compare=False)
     max_images: int | None = None  # run with --max-images N
+    # Several pages checked as one run, for rules across pages; `html` then holds them all, one
+    # after another, for readers that show an example as one text.
+    pages: tuple[str, ...] = ()
 
     @property
     def data(self) -> bytes:
@@ -65,6 +70,11 @@ class Rule:
     pass_examples: tuple[Example, ...] = ()
     summary: str = ""
     compiled: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def across_pages(self) -> bool:
+        """Does the rule judge the whole run (after the last page) rather than each page?"""
+        return self.check == ACROSS_PAGES
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +178,9 @@ def _user_pattern(pattern: str, ignore_case: bool, source: str) -> regex.Pattern
 def _example(item) -> Example:
     if isinstance(item, str):
         return Example(item)
+    if "pages" in item:
+        pages = tuple(item["pages"])
+        return Example("\n".join(pages), item.get("context"), pages=pages)
     return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False),
                    item.get("files"), item.get("max_images"))
 

@@ -88,6 +88,13 @@ class Report:
         if keep_findings:
             self.findings.extend(checked.findings)
 
+    def add_across(self, findings: Iterable[Finding], suppressed: int = 0, keep_findings: bool = True) -> None:
+        """Count in the findings of the rules across pages, known once every page is checked: they
+        are on pages already counted."""
+        self.suppressed += suppressed
+        if keep_findings:
+            self.findings.extend(findings)
+
     def add_summary(self, summary: PageSummary) -> None:
         """Keep a page's summary, with its thumbnails while they fit in `thumbnail_room`: the first
         photos of the run, in input order, so the same run keeps the same ones."""
