@@ -1,8 +1,8 @@
 """The long fuzz run: the properties of tests/fuzz/checks.py over many inputs, with a count.
 
     python -m tests.fuzz.run_long [--form html|gz|mhtml|warc|image|config|rules|mix] [--examples N] [--seconds S]
-                                  [--input-seconds S] [--seed N] [--found DIR] [--shrink]
-    python -m tests.fuzz.run_long --replay tests/fuzz/found/stall-mix-....bin
+                                  [--input-seconds S] [--slow-seconds S] [--seed N] [--found DIR] [--shrink]
+    python -m tests.fuzz.run_long --replay tests/fuzz/found/stall-html-0123456789ab.bin
 
 In-process (no subprocess per input). `mix` draws every input form in turn. It prints how many
 inputs were checked per form, how long it took, and every crash and stall as it happens (line by
@@ -47,8 +47,14 @@ class InputStalled(BaseException):
     test can swallow it and make a stall look like a slow success."""
 
 
+_ARMED = [False]
+
+
 def _alarm(signum, frame):
-    raise InputStalled
+    # The alarm repeats until the stall is caught: a raise inside a gc callback or a __del__ is
+    # printed and dropped, and a one-shot alarm would then leave the stall running.
+    if _ARMED[0]:
+        raise InputStalled
 
 
 def _data(value) -> tuple[bytes, str]:
@@ -106,6 +112,8 @@ def main() -> int:
     parser.add_argument("--every", type=int, default=50_000, help="print progress every N inputs")
     parser.add_argument("--input-seconds", type=float, default=60,
                         help="an input that runs longer is a stall: saved, counted, and the run goes on")
+    parser.add_argument("--slow-seconds", type=float, default=5,
+                        help="an input that takes longer (but less than --input-seconds) is saved as slow")
     parser.add_argument("--seed", type=int, default=None, help="Hypothesis's seed (printed; random if not given)")
     parser.add_argument("--found", type=Path, default=FOUND, help="folder for crashing and stalled inputs")
     parser.add_argument("--shrink", action="store_true", help="stop at the first crash and shrink it")
@@ -119,6 +127,7 @@ def main() -> int:
     tried: Counter = Counter()
     crashes: Counter = Counter()  # by signature: type and where
     stalls: list[str] = []
+    slow: list[float] = []
     started = time.perf_counter()
     progress = args.found / "in-progress"
     print(f"seed: {run_seed}, form: {args.form}, input limit: {args.input_seconds:g} s")
@@ -143,17 +152,18 @@ def main() -> int:
         progress.with_suffix(".json").write_text(json.dumps({"form": form, "suffix": suffix, "context": context,
                                                              "seed": run_seed, "index": index}) + "\n")
         faulthandler.dump_traceback_later(args.input_seconds * 3 + 30, exit=True)
-        signal.setitimer(signal.ITIMER_REAL, args.input_seconds)
+        _ARMED[0] = True
+        signal.setitimer(signal.ITIMER_REAL, args.input_seconds, 1.0)
         began = time.perf_counter()
         try:
             CHECKS[form](value, context)
         except InputStalled as error:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _ARMED[0] = False
             path = save(args.found, "stall", form, value, context, run_seed, index, time.perf_counter() - began, error)
             stalls.append(str(path))
             print(f"  STALL #{len(stalls)} ({form}, over {args.input_seconds:g} s at {_where(error)}): {path}")
         except Exception as error:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _ARMED[0] = False
             if args.shrink:
                 raise
             signature = f"{type(error).__name__} at {_where(error)}"
@@ -162,7 +172,15 @@ def main() -> int:
                 path = save(args.found, "crash", form, value, context, run_seed, index,
                             time.perf_counter() - began, error)
                 print(f"  CRASH {signature} ({form}): {error!r:.200} -> {path}")
+        else:
+            _ARMED[0] = False
+            took = time.perf_counter() - began
+            if took > args.slow_seconds:  # under the limit but far above the usual few ms: worth a look
+                slow.append(took)
+                path = save(args.found, "slow", form, value, context, run_seed, index, took, None)
+                print(f"  slow input ({form}, {took:.1f} s): {path}")
         finally:
+            _ARMED[0] = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             faulthandler.cancel_dump_traceback_later()
         total = index + 1
@@ -181,7 +199,7 @@ def main() -> int:
     total = sum(tried.values())  # inputs actually checked (Hypothesis's shrinking included)
     crashed = sum(crashes.values()) + (failure is not None)
     print(f"inputs checked: {total}, time: {elapsed:.0f} s, crashes: {crashed} ({len(crashes)} kinds), "
-          f"stalls: {len(stalls)}")
+          f"stalls: {len(stalls)}, slow inputs: {len(slow)}")
     print("per form: " + ", ".join(f"{form} {tried[form]}" for form in forms))
     for signature, count in crashes.most_common():
         print(f"crash: {signature} x{count}")
