@@ -89,3 +89,47 @@ def test_a_rules_folder_with_a_nul_character_is_a_clear_config_error(tmp_path):
     config.write_text('rules: ["house\\0rules"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="NUL"):
         load(config)
+
+
+def _warc_record(kind: bytes, uri: bytes, block: bytes, content_type: bytes, length_error: int = 0) -> bytes:
+    return (b"WARC/1.0\r\nWARC-Type: " + kind + b"\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000000>"
+            b"\r\nWARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: " + uri + b"\r\nContent-Type: " + content_type
+            + b"\r\nContent-Length: " + str(len(block) + length_error).encode() + b"\r\n\r\n" + block + b"\r\n\r\n")
+
+
+@pytest.mark.parametrize("line", [300, 3000], ids=["offset-before-the-start", "offset-below-zero"])
+def test_a_gzip_member_inside_a_damaged_warc_gz_cannot_send_reading_backwards(monkeypatch, line):
+    # Found by the long fuzz run as a stall (and as "negative seek value"): after a damaged gzip record,
+    # reading resumes at the next gzip member, here an HTTP body's. warcio takes the length of a
+    # decompressed line from a compressed offset, so the next damaged record "starts" 300 bytes before
+    # where reading resumed (the same start found again, forever) or 3,000 bytes before the file does.
+    import gzip
+    import io
+
+    from captioncheck.sources import warc
+
+    inner = gzip.compress(b"WARC/1.0\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n" + b"x" * line + b"\r\n", mtime=0)
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n"
+            % len(inner) + inner)
+    data = (gzip.compress(_warc_record(b"resource", b"https://example.org/a", b"<p>x</p>", b"text/html", -3), mtime=0)
+            + _warc_record(b"response", b"https://example.org/story", http, b"application/http; msgtype=response"))
+    resumed_at: list[int] = []
+    next_record_start, records = warc._next_record_start, warc._records
+
+    def resume(handle, position, compressed):
+        # Each resumption must be past the one before: the count of resumptions is then bounded by the size.
+        assert position >= 0 and all(position > before for before in resumed_at), (position, resumed_at)
+        resumed_at.append(position)
+        return next_record_start(handle, position, compressed)
+
+    def one_pass(*args, **kwargs):  # read() makes two passes (images, then pages), each from the start
+        resumed_at.clear()
+        yield from records(*args, **kwargs)
+
+    monkeypatch.setattr(warc, "_next_record_start", resume)
+    monkeypatch.setattr(warc, "_records", one_pass)
+    documents = list(warc.read("damaged.warc.gz", lambda: io.BytesIO(data), 1_000_000))
+    assert [document.error is not None for document in documents] == [True, True]
+    assert "Content-Length does not match" in documents[0].error
+    inner_at = data.index(b"\x1f\x8b\x08", 1)
+    assert documents[1].error.startswith(f"no valid WARC record at byte {inner_at}:")
