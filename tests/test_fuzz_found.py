@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -11,7 +13,7 @@ from captioncheck.engine.rules import RuleFileError, load_rules, parse_rule
 from captioncheck.pipeline import Settings, check
 from captioncheck.sources import ArchivedAssets, Document, FolderAssets, mhtml
 from captioncheck.sources.assets import asset_key
-from tests.helpers import EXTRACT_FIXTURES
+from tests.helpers import EXTRACT_FIXTURES, ROOT
 
 PAGE = b'<figure><img src="http://[::1/a.jpg" alt=""><figcaption>A street. REUTERS/Eva Manez</figcaption></figure>'
 
@@ -133,3 +135,24 @@ def test_a_gzip_member_inside_a_damaged_warc_gz_cannot_send_reading_backwards(mo
     assert "Content-Length does not match" in documents[0].error
     inner_at = data.index(b"\x1f\x8b\x08", 1)
     assert documents[1].error.startswith(f"no valid WARC record at byte {inner_at}:")
+
+
+@pytest.mark.parametrize(("encoding", "problem"), [
+    ("cp1252", "at examples/fail/0/html: the HTML cannot be written in cp1252"),
+    ("utf-9", "at examples/fail/0/encoding: 'utf-9' is not a known text encoding"),
+    ("base64", "at examples/fail/0/encoding: 'base64' is not a known text encoding"),
+])
+def test_an_example_that_cannot_be_written_in_its_encoding_is_a_clear_rule_error(tmp_path, encoding, problem):
+    # Found by the long fuzz run: a damaged byte in a rule file put a Hebrew accent into an example
+    # written as cp1252, and reading the example's bytes raised UnicodeEncodeError.
+    import yaml
+
+    rule = yaml.safe_load((ROOT / "rules" / "CC002-page-damaged.yaml").read_text("utf-8"))
+    rule["id"], rule["name"] = "HS100", "house-rule"
+    rule["examples"]["fail"][0] = {"html": "<figure><img src=a.jpg><figcaption>Caf\u00e9 \u0598</figcaption></figure>",
+                                   "encoding": encoding}
+    (tmp_path / "house.yaml").write_text(yaml.safe_dump(rule, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=re.escape(problem)):
+        load_rules([str(tmp_path)])
+    result = CliRunner().invoke(main, ["lint", "--rules", str(tmp_path), str(EXTRACT_FIXTURES / "seed-mariupol.html")])
+    assert result.exit_code == 2 and "Traceback" not in result.output and problem in result.output

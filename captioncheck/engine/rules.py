@@ -129,8 +129,8 @@ def parse_rule(text: str, source: str) -> Rule:
         contexts=tuple(data.get("contexts") or ()),
         tags=tuple(data.get("tags") or ()),
         url=data.get("url"),
-        fail_examples=tuple(_example(item) for item in data["examples"]["fail"]),
-        pass_examples=tuple(_example(item) for item in data["examples"]["pass"]),
+        fail_examples=_examples(data["examples"], "fail", source),
+        pass_examples=_examples(data["examples"], "pass", source),
         compiled=compiled,
     )
 
@@ -170,6 +170,22 @@ def _example(item) -> Example:
         return Example(item)
     return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False),
                    item.get("files"), item.get("max_images"))
+
+
+def _examples(examples: dict, kind: str, source: str) -> tuple[Example, ...]:
+    """The examples of one kind, each checked now to be writable as bytes in its encoding: the
+    schema takes any name, and a bad one would otherwise fail only when the example is run."""
+    found = tuple(_example(item) for item in examples[kind])
+    for number, example in enumerate(found):
+        try:
+            example.html.encode(example.encoding)
+        except LookupError:  # no such codec, or one that is not a text encoding (base64, rot13)
+            raise RuleFileError(f"{source}: at examples/{kind}/{number}/encoding: {example.encoding!r} is not a "
+                                "known text encoding") from None
+        except UnicodeError as error:
+            raise RuleFileError(f"{source}: at examples/{kind}/{number}/html: the HTML cannot be written in "
+                                f"{example.encoding}: {error}") from None
+    return found
 
 
 @lru_cache(maxsize=1)
