@@ -57,6 +57,10 @@ def _alarm(signum, frame):
         raise InputStalled
 
 
+def _terminate(signum, frame):
+    raise OutOfTime
+
+
 def _data(value) -> tuple[bytes, str]:
     """The input's bytes and a file suffix; config inputs are (suffix, bytes)."""
     if isinstance(value, tuple):
@@ -136,6 +140,7 @@ def main() -> int:
     args.found.mkdir(parents=True, exist_ok=True)
     CHECKS["html"](b"<figure><img src=a.jpg><figcaption>A street. REUTERS/Jane Doe</figcaption></figure>", None)
     signal.signal(signal.SIGALRM, _alarm)  # armed after that warm-up: an alarm inside a cached load would redo it
+    signal.signal(signal.SIGTERM, _terminate)  # `kill` ends the run as --seconds does: with its counts printed
 
     @seed(run_seed)
     @settings(max_examples=args.examples, deadline=None, database=None, derandomize=False,
