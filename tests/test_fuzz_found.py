@@ -156,3 +156,14 @@ def test_an_example_that_cannot_be_written_in_its_encoding_is_a_clear_rule_error
         load_rules([str(tmp_path)])
     result = CliRunner().invoke(main, ["lint", "--rules", str(tmp_path), str(EXTRACT_FIXTURES / "seed-mariupol.html")])
     assert result.exit_code == 2 and "Traceback" not in result.output and problem in result.output
+
+
+def test_a_rules_folder_with_a_lone_surrogate_is_a_clear_config_error(tmp_path):
+    # Found by the long fuzz run: a JSON-style escape in YAML gives a lone surrogate, which no
+    # filesystem path can be encoded with; resolving the folder raised UnicodeEncodeError.
+    config = tmp_path / ".captioncheck.yaml"
+    config.write_text('{"rules": ["house\\ud915rules"]}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape("cannot hold the character '\\ud915'")):
+        load(config)
+    result = CliRunner().invoke(main, ["lint", "--config", str(config), str(EXTRACT_FIXTURES / "seed-mariupol.html")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
