@@ -141,6 +141,7 @@ def test_a_gzip_member_inside_a_damaged_warc_gz_cannot_send_reading_backwards(mo
     ("cp1252", "at examples/fail/0/html: the HTML cannot be written in cp1252"),
     ("utf-9", "at examples/fail/0/encoding: 'utf-9' is not a known text encoding"),
     ("base64", "at examples/fail/0/encoding: 'base64' is not a known text encoding"),
+    ("utf\x00-8", "at examples/fail/0/encoding: 'utf\\x00-8' is not a known text encoding"),
 ])
 def test_an_example_that_cannot_be_written_in_its_encoding_is_a_clear_rule_error(tmp_path, encoding, problem):
     # Found by the long fuzz run: a damaged byte in a rule file put a Hebrew accent into an example
@@ -167,3 +168,14 @@ def test_a_rules_folder_with_a_lone_surrogate_is_a_clear_config_error(tmp_path):
         load(config)
     result = CliRunner().invoke(main, ["lint", "--config", str(config), str(EXTRACT_FIXTURES / "seed-mariupol.html")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_charset_label_with_a_nul_is_no_charset_and_no_crash():
+    # Found by the long fuzz run: codecs.lookup raises ValueError, not LookupError, on a NUL in a label
+    # (here an MHTML part's charset=utf-8 followed by a NUL byte).
+    from captioncheck.parse import decode
+
+    assert decode(b"<p>caf\xc3\xa9</p>", "utf-8\x00")[0] == "<p>caf\u00e9</p>"
+    saved = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+             b"Content-Type: text/html; charset=utf-8\x00\r\n\r\n" + PAGE + b"\r\n--b--\r\n")
+    assert check(mhtml.read("saved.mhtml", saved), Settings()).editorial_images == 1

@@ -179,12 +179,12 @@ def _examples(examples: dict, kind: str, source: str) -> tuple[Example, ...]:
     for number, example in enumerate(found):
         try:
             example.html.encode(example.encoding)
-        except LookupError:  # no such codec, or one that is not a text encoding (base64, rot13)
-            raise RuleFileError(f"{source}: at examples/{kind}/{number}/encoding: {example.encoding!r} is not a "
-                                "known text encoding") from None
-        except UnicodeError as error:
+        except UnicodeError as error:  # before ValueError, which it is a kind of
             raise RuleFileError(f"{source}: at examples/{kind}/{number}/html: the HTML cannot be written in "
                                 f"{example.encoding}: {error}") from None
+        except (LookupError, ValueError):  # no such codec, not a text one (base64, rot13), a NUL in the name
+            raise RuleFileError(f"{source}: at examples/{kind}/{number}/encoding: {example.encoding!r} is not a "
+                                "known text encoding") from None
     return found
 
 
