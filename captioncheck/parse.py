@@ -54,7 +54,7 @@ def _codec(label: str | None) -> str | None:
     label = _ALIASES.get(label, label)
     try:
         return codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label, from a damaged transport header
         return None
 
 

@@ -18,6 +18,7 @@ Keys (all optional)::
 from __future__ import annotations
 
 import configparser
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -164,6 +165,11 @@ def _validate(raw, path: Path) -> Config:
     for written in lists["rules"]:
         if "\x00" in written:  # no path holds one; the filesystem calls below would raise
             raise ConfigError(f"{path}: rules: {written!r} is not a folder (a path cannot hold a NUL character)")
+        try:
+            os.fsencode(written)
+        except UnicodeEncodeError as error:  # a lone surrogate from a YAML or JSON escape such as "\ud915"
+            raise ConfigError(f"{path}: rules: {written!r} is not a folder (a path cannot hold the character "
+                              f"{written[error.start]!r})") from None
     folders = tuple(str((path.parent / folder).resolve()) for folder in lists["rules"])
     for folder, written in zip(folders, lists["rules"], strict=True):
         if not Path(folder).is_dir():  # here, so the message names this file and the key

@@ -139,8 +139,8 @@ def parse_rule(text: str, source: str) -> Rule:
         contexts=tuple(data.get("contexts") or ()),
         tags=tuple(data.get("tags") or ()),
         url=data.get("url"),
-        fail_examples=tuple(_example(item) for item in data["examples"]["fail"]),
-        pass_examples=tuple(_example(item) for item in data["examples"]["pass"]),
+        fail_examples=_examples(data["examples"], "fail", source),
+        pass_examples=_examples(data["examples"], "pass", source),
         compiled=compiled,
     )
 
@@ -183,6 +183,22 @@ def _example(item) -> Example:
         return Example("\n".join(pages), item.get("context"), pages=pages)
     return Example(item["html"], item.get("context"), item.get("encoding", "utf-8"), item.get("unused", False),
                    item.get("files"), item.get("max_images"))
+
+
+def _examples(examples: dict, kind: str, source: str) -> tuple[Example, ...]:
+    """The examples of one kind, each checked now to be writable as bytes in its encoding: the
+    schema takes any name, and a bad one would otherwise fail only when the example is run."""
+    found = tuple(_example(item) for item in examples[kind])
+    for number, example in enumerate(found):
+        try:
+            example.html.encode(example.encoding)
+        except UnicodeError as error:  # before ValueError, which it is a kind of
+            raise RuleFileError(f"{source}: at examples/{kind}/{number}/html: the HTML cannot be written in "
+                                f"{example.encoding}: {error}") from None
+        except (LookupError, ValueError):  # no such codec, not a text one (base64, rot13), a NUL in the name
+            raise RuleFileError(f"{source}: at examples/{kind}/{number}/encoding: {example.encoding!r} is not a "
+                                "known text encoding") from None
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -94,10 +94,15 @@ def _records(opener: Opener, max_bytes: int, pages_wanted: bool) -> Iterator[_Re
             handle.seek(start)
             # Digests (checked quietly) catch a record cut short at a line end, which lengths alone do not.
             iterator = ArchiveIterator(handle, check_digests=True)
+            # warcio's offsets in a damaged gzip stream can point before this pass's start, even below 0;
+            # none is taken below the last record start known, so reading always moves on (each record
+            # is read about once, and the loop ends).
+            floor = start
             damaged_at = None
             try:
                 for record in _quietly(iterator):
-                    found = _record(iterator, record, pages_wanted, max_bytes)
+                    found = _record(iterator, record, pages_wanted, max_bytes, floor)
+                    floor = found.offset
                     if found.problem:
                         damaged_at = found.offset
                     if found.problem or found.payload is not None or (not pages_wanted and found.uri):
@@ -105,17 +110,18 @@ def _records(opener: Opener, max_bytes: int, pages_wanted: bool) -> Iterator[_Re
                     if damaged_at is not None:
                         break
                 else:
-                    if not _only_padding(handle, iterator.offset, size):
-                        damaged_at = iterator.offset
+                    if not _only_padding(handle, max(iterator.offset, floor), size):
+                        damaged_at = max(iterator.offset, floor)
                         yield _Record(damaged_at, problem=f"the archive is cut short: the record at byte "
                                                           f"{damaged_at} is incomplete (a truncated file)")
             except Exception as error:  # noqa: BLE001 - warcio raises assorted errors on damaged bytes
-                damaged_at = iterator.offset
+                damaged_at = max(iterator.offset, floor)
                 yield _Record(damaged_at, problem=f"no valid WARC record at byte {damaged_at}: {_first_line(error)}")
             start = None if damaged_at is None else _next_record_start(handle, damaged_at + 1, compressed)
 
 
-def _record(iterator: ArchiveIterator, record, pages_wanted: bool, max_bytes: int) -> _Record:
+def _record(iterator: ArchiveIterator, record, pages_wanted: bool, max_bytes: int, floor: int) -> _Record:
+    """The record as read, its offset no lower than `floor` (where this record cannot start before)."""
     uri = record.rec_headers.get_header("WARC-Target-URI")
     mime, charset = _content_type(record)
     is_page = mime in _PAGE_TYPES and _successful(record)
@@ -128,7 +134,7 @@ def _record(iterator: ArchiveIterator, record, pages_wanted: bool, max_bytes: in
             unreadable_body = f"the page's HTTP body cannot be decoded: {_first_line(error)}"
     errors_before = iterator.err_count
     with _no_stderr():
-        offset = iterator.get_record_offset()  # reads to the record's end: where a bad length shows
+        offset = max(iterator.get_record_offset(), floor)  # reads to the record's end: where a bad length shows
     if iterator.err_count > errors_before:
         return _Record(offset, uri, problem=f"the WARC record at byte {offset} is damaged: its Content-Length "
                                             "does not match its content")
