@@ -217,9 +217,15 @@ def test_interrupted_run_keeps_the_previous_report(tmp_path):
         (pages / f"page-{number:03d}.html").write_bytes(seed)
     report = tmp_path / "report.json"
     report.write_text("previous report")
-    process = subprocess.Popen([sys.executable, "-m", "captioncheck", "lint", "-o", f"json={report}", str(pages)],
+    cache = tmp_path / "cache"
+    process = subprocess.Popen([sys.executable, "-m", "captioncheck", "lint", "-o", f"json={report}",
+                                "--cache", str(cache), str(pages)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+    # Signal once pages are being checked (the cache holds the first ones), not after a fixed
+    # sleep: on a loaded machine the interpreter may still be starting a second later.
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and not any(cache.glob("*/*.json")):
+        time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     if process.returncode in (0, 1):
