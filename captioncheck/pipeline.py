@@ -221,8 +221,10 @@ class Cache:
         for rule, level in settings.ruleset().rules:
             digest.update(json.dumps([rule.id, rule.check, rule.params, level, rule.message, rule.contexts],
                                      sort_keys=True, default=str).encode())
-        for name in ("restrictions", "agencies", "credit-labels", "territories"):
-            digest.update(read_builtin(f"vocab/{name}.yaml").encode())
+        # Extraction reads the markup words and the fitted weights too: a refit changes pages' models.
+        for name in ("vocab/restrictions.yaml", "vocab/agencies.yaml", "vocab/credit-labels.yaml",
+                     "vocab/territories.yaml", "vocab/markup.yaml", "weights.json"):
+            digest.update(read_builtin(name).encode())
         self.settings_key = digest.hexdigest()
 
     def _file(self, document: Document) -> Path | None:

@@ -94,3 +94,15 @@ def test_no_progress_line_when_output_is_not_a_terminal():
 def test_jobs_default_to_the_machine_cores():
     assert pipeline.default_jobs() >= 1
     assert Path(pipeline.__file__).name == "pipeline.py"
+
+
+def test_refitted_weights_or_new_markup_words_invalidate_the_cache(tmp_path, monkeypatch):
+    """Extraction reads rules/weights.json and rules/vocab/markup.yaml: a refit or a new class word
+    changes a page's model, so a cached result must not outlive either."""
+    settings = pipeline.Settings()
+    before = pipeline.Cache(tmp_path, settings).settings_key
+    original = pipeline.read_builtin
+    for changed in ("weights.json", "vocab/markup.yaml"):
+        monkeypatch.setattr(pipeline, "read_builtin",
+                            lambda name, changed=changed: original(name) + ("\n" if name == changed else ""))
+        assert pipeline.Cache(tmp_path, settings).settings_key != before, changed

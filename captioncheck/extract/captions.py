@@ -29,8 +29,6 @@ from captioncheck.vocab import markup_words
 WORDS = markup_words()
 _STOP_TAGS = frozenset({"body", "html", "article", "main"})
 _CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice", "author", "creator"})
-_AUTHOR_WORDS = frozenset({"author", "autor"})
-_STORY_WORDS = frozenset({"article", "story", "post", "entry"})
 _LAYOUT_TAGS = frozenset({"details", "noscript", "template", "amp-lightbox"})
 _IMAGE_TAGS = frozenset({"img", "amp-img", "picture", "video", "amp-anim"})
 # Elements whose text is never a caption: the page's code, forms, embedded frames.
@@ -98,7 +96,7 @@ def is_byline(element: etree._Element) -> bool:
     of the story ("article__author", "post-author"), or microdata's author of an item that is not a
     picture. Neither a caption nor a credit, nor is anything inside it."""
     found = markup.words(element)
-    if found & _AUTHOR_WORDS and found & _STORY_WORDS:
+    if found & WORDS.byline_author and found & WORDS.byline_story:
         return True
     props = element.get("itemprop")
     return bool(props) and not _PERSON_PROPS.isdisjoint(props.split()) and not _of_a_picture(element)
@@ -114,7 +112,7 @@ def _of_a_picture(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.get("itemscope") is not None:
             return (ancestor.get("itemtype") or "").endswith(_PICTURE_TYPES) or not ancestor.get("itemtype")
-    return not markup.words(element) & _STORY_WORDS
+    return not markup.words(element) & WORDS.byline_story
 
 
 @lru_cache(maxsize=16384)
