@@ -21,7 +21,7 @@ from captioncheck.engine.rules import Example, builtin_rules
 from captioncheck.pipeline import Checked, Settings, check
 from captioncheck.rule_tools import example_findings
 from captioncheck.sources import read_file
-from tests.helpers import FIXTURES, REGOLD, ROOT
+from tests.helpers import FIXTURES, ROOT, assert_golden, count_checks
 from tests.make_fixtures import SITE_FILES
 
 SITES = FIXTURES / "sites"
@@ -62,11 +62,7 @@ def test_site_run_matches_golden_file(name):
     run = RUNS[name]
     golden = SITES / f"{name}.lint.txt"
     _, got = lint("--jobs", "1", *run["options"], f"fixtures/sites/{run['site']}")
-    if REGOLD or not golden.exists():
-        golden.write_text(got, encoding="utf-8")
-        if not REGOLD:
-            pytest.fail(f"wrote a new golden file {golden.name}: check it, then run again")
-    assert got == golden.read_text(encoding="utf-8")
+    assert_golden(golden, got)
 
 
 def test_port_strike_findings_are_on_each_page_involved_naming_the_other():
@@ -129,14 +125,7 @@ def test_same_findings_with_jobs_cache_and_both(tmp_path, monkeypatch):
             lint("--jobs", "1", "--format", output_format, "fixtures/sites")
     cache = tmp_path / "cache"
     assert lint("--jobs", "1", "--cache", str(cache), "--format", "json", "fixtures/sites") == plain
-    checked = []
-    original = pipeline.check
-
-    def counting(document, settings):
-        checked.append(document.name)
-        return original(document, settings)
-
-    monkeypatch.setattr(pipeline, "check", counting)
+    checked = count_checks(monkeypatch)
     # Every page from the cache: their keys still meet, so the findings across pages are all there.
     assert lint("--jobs", "1", "--cache", str(cache), "--format", "json", "fixtures/sites") == plain
     assert checked == []

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from captioncheck.extract import extract_page
-from tests.helpers import EXTRACT_FIXTURES, REGOLD, relative
+from tests.helpers import EXTRACT_FIXTURES, assert_golden, relative
 
 PAGES = sorted(EXTRACT_FIXTURES.glob("*.html"))
 
@@ -76,8 +76,4 @@ def _matching_key(image, keys: list[str]) -> str | None:
 def test_page_model_matches_golden_file(page_path):
     golden = page_path.with_suffix(".extract.json")
     got = json.dumps(_model(page_path).to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if REGOLD or not golden.exists():
-        golden.write_text(got, encoding="utf-8")
-        if not REGOLD:
-            pytest.fail(f"wrote a new golden file {golden.name}: check it, then run again")
-    assert got == golden.read_text(encoding="utf-8")
+    assert_golden(golden, got)

@@ -28,7 +28,7 @@ from captioncheck.sources import read_file
 from captioncheck.summary import link
 from captioncheck.thumbnails import BOX
 from tests import browser
-from tests.helpers import FIXTURES, REGOLD, ROOT
+from tests.helpers import FIXTURES, ROOT, assert_golden
 
 DEMO = "fixtures/report/harbour-storm.html"  # the README's example: three saved photos and one on the web
 SEED = "fixtures/extract/seed-mariupol.html"  # an error, warnings and an info on three photos
@@ -142,13 +142,8 @@ def test_example_page_cards_match_the_golden_file(tmp_path):
     golden = FIXTURES / "report" / "harbour-storm.cards.yaml"
     _, document = lint_html(tmp_path, DEMO)
     got = [card_summary(card) for card in cards_of(document)]
-    if REGOLD or not golden.exists():
-        golden.write_text("# The cards of `captioncheck lint --format html fixtures/report/harbour-storm.html`"
-                          " (tests/test_html_report.py)\n" + yaml.safe_dump(got, allow_unicode=True, sort_keys=False),
-                          encoding="utf-8")
-        if not REGOLD:
-            pytest.fail(f"wrote a new golden file {golden.name}: check it, then run again")
-    assert got == yaml.safe_load(golden.read_text(encoding="utf-8"))
+    assert_golden(golden, "# The cards of `captioncheck lint --format html fixtures/report/harbour-storm.html`"
+                          " (tests/test_html_report.py)\n" + yaml.safe_dump(got, allow_unicode=True, sort_keys=False))
 
 
 def test_every_fixture_page_gets_one_card_per_editorial_image(tmp_path):

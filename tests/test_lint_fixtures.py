@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from captioncheck.cli import main
 from captioncheck.engine.rules import builtin_rules
-from tests.helpers import FIXTURES, REGOLD, ROOT, relative
+from tests.helpers import FIXTURES, ROOT, assert_golden, relative
 
 PAGES = sorted([*FIXTURES.glob("extract/*.html"), *FIXTURES.glob("lint/*.html")])
 OPTIONS = yaml.safe_load((FIXTURES / "lint" / "lint-options.yaml").read_text(encoding="utf-8")) or {}
@@ -30,11 +30,7 @@ def test_lint_output_matches_golden_file(page, monkeypatch):
     monkeypatch.chdir(ROOT)  # paths in the output are relative to the repository
     golden = page.with_suffix(".lint.txt")
     got = lint_output(page)
-    if REGOLD or not golden.exists():
-        golden.write_text(got, encoding="utf-8")
-        if not REGOLD:
-            pytest.fail(f"wrote a new golden file {golden.name}: check it, then run again")
-    assert got == golden.read_text(encoding="utf-8")
+    assert_golden(golden, got)
 
 
 def test_every_rule_is_shown_in_context_by_a_fixture_page():

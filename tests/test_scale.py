@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from captioncheck import pipeline
 from captioncheck.cli import main
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, count_checks
 
 ALL_FIXTURES = [str(FIXTURES / "extract"), str(FIXTURES / "lint"), str(FIXTURES / "sources")]
 
@@ -47,14 +47,7 @@ def test_cache_gives_the_same_findings_and_skips_unchanged_pages(tmp_path, monke
     first = lint("--jobs", "1", "--cache", str(cache), "--format", "json", str(site))
     assert first == plain and any(cache.rglob("*.json"))
 
-    checked = []
-    original = pipeline.check
-
-    def counting(document, settings):
-        checked.append(document.name)
-        return original(document, settings)
-
-    monkeypatch.setattr(pipeline, "check", counting)
+    checked = count_checks(monkeypatch)
     assert lint("--jobs", "1", "--cache", str(cache), "--format", "json", str(site)) == plain
     assert checked == []
 
@@ -76,9 +69,7 @@ def test_a_rule_or_config_change_invalidates_the_cache(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     page = str(FIXTURES / "extract" / "seed-mariupol.html")
     lint("--jobs", "1", "--cache", str(cache), page)
-    checked = []
-    original = pipeline.check
-    monkeypatch.setattr(pipeline, "check", lambda d, s: checked.append(d.name) or original(d, s))
+    checked = count_checks(monkeypatch)
     lint("--jobs", "1", "--cache", str(cache), page)
     assert checked == []
     lint("--jobs", "1", "--cache", str(cache), "--context", "archive", page)
