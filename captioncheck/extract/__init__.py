@@ -125,6 +125,7 @@ def observe(path: str, tree: etree._Element, errors: tuple[str, ...] = (), hints
         memo=signals.PageMemo(page_layout.article, facts.url or url),
         ids=_ids(tree) if _names_ids(index) else {},
         alt_duplicates=_by_line(hints.alt_duplicates),
+        evidence=signals.possible_evidence(bool(index.tagged("figcaption"))),
     )
     shapes = [signals.card_shape(group.primary.element, page_layout.owners) for group in groups]
     shape_counts: dict = {}
@@ -185,6 +186,7 @@ class _PageScan:
     memo: signals.PageMemo
     ids: dict
     alt_duplicates: dict  # line -> alt values of each image tag there that gives alt twice
+    evidence: tuple[str, ...]  # the caption evidence the page can give (signals.possible_evidence)
 
 
 _STAGE_NAMES = {
@@ -214,7 +216,7 @@ def _observe(number: int, group: images.ImageGroup, scan: _PageScan, first_in_st
     units: list[captions.Unit] = []
     hopeless = gate is not None or (
         prune_with is not None
-        and signals.best_case_logit(base, prune_with.editorial) < weights.logit_of(prune_with.threshold))
+        and signals.best_case_logit(base, prune_with.editorial, scan.evidence) < weights.logit_of(prune_with.threshold))
     # A <noscript> copy sits beside its image and would climb the same blocks again; a lightbox
     # copy may hold the caption the first copy lacks.
     others = [copy for copy in group.copies if copy is not primary and not copy.in_noscript]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-_TAGS = ("img", "amp-img", "amp-anim", "noscript", "p", "meta", "link", "script", "title", "time", "h1", "article")
+_TAGS = ("img", "amp-img", "amp-anim", "noscript", "p", "meta", "link", "script", "title", "time", "h1", "article",
+         "figcaption")
 IMAGE_TAGS = ("img", "amp-img", "amp-anim")
 
 # Byte patterns a page must hold for a search by attribute to find anything. Each is a plain

@@ -275,11 +275,19 @@ def with_caption_evidence(base: dict[str, float], units: list[Unit]) -> dict[str
     return found
 
 
-def best_case_logit(base: dict[str, float], weights) -> float:
-    """The highest editorial logit the image could reach, whatever the texts near it say: if even
-    that is below the threshold, its caption need not be looked for (the answer is the same)."""
+def possible_evidence(has_figcaption: bool) -> tuple[str, ...]:
+    """The caption evidence a page can give at all: none of its images has a figcaption near it
+    when the page has none."""
+    return CAPTION_EVIDENCE if has_figcaption else tuple(name for name in CAPTION_EVIDENCE
+                                                         if name != "has_figcaption")
+
+
+def best_case_logit(base: dict[str, float], weights, possible: tuple[str, ...] = CAPTION_EVIDENCE) -> float:
+    """The highest editorial logit the image could reach, whatever the texts near it say (of the
+    `possible` evidence): if even that is below the threshold, its caption need not be looked for
+    (the answer is the same)."""
     weight = weights.weights.get
-    captioned = weight("captioned", 0.0) + sum(max(0.0, weight(name, 0.0)) for name in CAPTION_EVIDENCE)
+    captioned = weight("captioned", 0.0) + sum(max(0.0, weight(name, 0.0)) for name in possible)
     uncaptioned = (sum(weight(f"uncaptioned_{name}", 0.0) for name in _UNCAPTIONED if name in base)
                    + max(0.0, weight("has_near_text", 0.0)))
     return weights.logit(base) + max(captioned, uncaptioned)
