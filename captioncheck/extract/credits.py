@@ -43,7 +43,10 @@ _CREDIT_NOUNS = frozenset({"illustration", "illustrations", "photo", "photos", "
                            "graphic", "graphics", "courtesy", "handout", "pool", "staff", "images", "photography"})
 _NAME_WORD = re.compile(r"^[\w.'’&-]+$")
 _SENTENCE = re.compile(r"(?<!\b[A-Z])[.!?]\s+\S")  # "U. Tischhauser" is an initial, not a sentence end
-_STRONG_LABEL = re.compile(r"(?:[:…©]|\.\.\.|\bby|\bof|\(c\))\s*$", re.IGNORECASE)
+# A copyright sign, also in brackets and in fullwidth forms ("(c)", "（Ｃ）"): one definition for
+# every reading of it (a label's end, a credit's start, a credit signal).
+COPYRIGHT_SIGN = r"(?:©|[（(]\s*[cＣｃ]\s*[）)])"
+_STRONG_LABEL = re.compile(rf"(?:[:…]|\.\.\.|\bby|\bof|{COPYRIGHT_SIGN})\s*$", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"^(?:Photos?|Fotos?|Photograph|Credit|Crédit|Image|Bild)\s+[A-ZÀ-Þ]")
 _WORD_START = re.compile(r"(?:^|\s+)(?=\S)")
 
@@ -356,7 +359,7 @@ def _equals_tail(text: str) -> tuple[str, str] | None:
 
 # A copyright sign opens a credit wherever it stands, spaced or not: scripts written without
 # spaces print it straight after the caption ("…石川（Ｃ）共同通信社").
-_COPYRIGHT_SIGN = re.compile(r"(?:©|[（(]\s*[cＣｃ]\s*[）)])(?=\s*\S)", re.IGNORECASE)
+_COPYRIGHT_SIGN = re.compile(COPYRIGHT_SIGN + r"(?=\s*\S)", re.IGNORECASE)
 
 
 def _copyright_tail(text: str) -> tuple[str, str] | None:

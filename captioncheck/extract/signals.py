@@ -37,7 +37,7 @@ _TELLING = markup.NAMING | {"role"}
 # A size the image service is asked for: "?w=100", "&width=1960", "/w_560,", "-300x200.jpg", "/320x180/".
 _URL_SIZE = re.compile(r"[?&](?:w|width|resize|maxwidth|imwidth)=(\d{2,4})\b|/w_(\d{2,4})[,/]"
                        r"|[-_/](\d{2,4})x\d{2,4}(?=[-_./@]|$)", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+_COPYRIGHT = re.compile(credits.COPYRIGHT_SIGN + "|copyright", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 
 
