@@ -20,7 +20,7 @@ from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rul
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_across, check_inputs, default_jobs, page_of
-from captioncheck.report import SEVERITY_RANK, Report, fails, github, text, tool_info
+from captioncheck.report import SEVERITY_RANK, Report, fails, files, github, text, tool_info
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, NEEDS_SUMMARIES, finding_line, render
 from captioncheck.report.text import inputs_checked
@@ -308,6 +308,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             baseline_counts = baseline.load(baseline_path)
         except baseline.BaselineError as error:
             raise UsageProblem(f"baseline error: {error}") from None
+    _prepare_files(output_path, outputs, write_baseline_path, cache_folder)
     # jsonl to standard output streams: each page's findings are written as soon as they are known.
     stream = output_format == "jsonl" and not output_path and baseline_counts is None
     # A stream keeps its findings only for the side reports and baseline that need them; it always
@@ -369,6 +370,28 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             summary.write(github.step_summary(report))
     counts = report.counts() if keep else streamed
     sys.exit(_exit_code(counts, fail_on, max_warnings, exit_zero))
+
+
+def _prepare_files(output_path: str | None, outputs: list[tuple[str, str]], write_baseline_path: str | None,
+                   cache_folder: str | None) -> None:
+    """Before any page is read: every report file can be written (its folders made) and the cache
+    folder used, so a run never ends in a traceback after its work, its reports lost."""
+    reports = [(f"--output {output_path}", output_path), (f"--write-baseline {write_baseline_path}",
+               write_baseline_path), *((f"-o {name}={path}", path) for name, path in outputs)]
+    for option, path in reports:
+        if not path:
+            continue
+        try:
+            files.prepare(path)
+        except OSError as error:
+            raise UsageProblem(f"{option}: cannot write the report there: {error.strerror or error}") from None
+    if cache_folder:
+        try:
+            Path(cache_folder).mkdir(parents=True, exist_ok=True)
+            files.prepare(Path(cache_folder) / "probe")
+        except OSError as error:
+            raise UsageProblem(f"--cache {cache_folder}: cannot keep results there: {error.strerror or error}"
+                               ) from None
 
 
 def _colour(choice: str) -> bool:

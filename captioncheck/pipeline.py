@@ -249,9 +249,12 @@ class Cache:
         checked = check(replace(document, assets=recorded) if recorded else document, settings)
         if any("(--page-timeout)" in finding.message for finding in checked.findings):
             return checked  # how far a page got in its time depends on the machine's load: not kept
-        path.parent.mkdir(parents=True, exist_ok=True)
         files = recorded.files if recorded else {}
-        write_atomic(path, json.dumps({"checked": checked.to_json(), "files": files}, sort_keys=True))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps({"checked": checked.to_json(), "files": files}, sort_keys=True))
+        except OSError:
+            pass  # a full disk or a folder gone read-only: the page is checked all the same, only not kept
         return checked
 
 
