@@ -223,7 +223,7 @@ def test_every_failed_fetch_is_a_cc001_finding_and_the_run_goes_on(server):
         size = name in ("big", "declared")
         assert found[url] == (["CC004"] if size else ["CC001"]), url
         (text,) = messages(report, url)
-        opening = "the page reached a limit and was checked only in part: " if size else "the page could not be read: "
+        opening = "the page reached a limit and was not checked in full: " if size else "the page could not be read: "
         assert text.startswith(opening) and message in text, text
     assert "CC301" in found[f"{server}/news/seed.html"]  # the run went on
 
