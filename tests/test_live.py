@@ -57,6 +57,8 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
 
 class Handler(BaseHTTPRequestHandler):
     requests: list[tuple[str, str]] = []  # (path, User-Agent), in arrival order
+    lock = threading.Lock()
+    active = most = 0  # /slow requests being answered now, and the most at once
 
     def log_message(self, *args) -> None:  # keep the test output clean
         pass
@@ -71,7 +73,14 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/loop":
             return self._redirect("/loop")
         if path.startswith("/slow"):
-            time.sleep(float(path.rsplit("/", 1)[1]))
+            with Handler.lock:
+                Handler.active += 1
+                Handler.most = max(Handler.most, Handler.active)
+            try:
+                time.sleep(float(path.rsplit("/", 1)[1]))
+            finally:
+                with Handler.lock:
+                    Handler.active -= 1
             return self._send(200, "text/html", CLEAN)
         if path == "/big":  # no Content-Length: reading itself must stop at the limit
             self.send_response(200)
@@ -242,6 +251,15 @@ def test_the_report_keeps_input_order_whatever_the_fetch_jobs(server):
     urls = [f"{server}/slow/0.4", f"{server}/missing.html", f"{server}/slow/0", f"{server}/news/seed.html"]
     for jobs in ("1", "4"):  # the slow first page arrives last, and is still reported first
         assert streamed_paths("--fetch-jobs", jobs, *urls) == [f"{server}/missing.html", f"{server}/news/seed.html"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_fetch_jobs_bounds_the_pages_fetched_at_once(server, jobs):
+    Handler.most = 0
+    urls = [f"{server}/slow/0.{30 + n}" for n in range(6)]
+    code, report, _ = lint_json("--fetch-jobs", str(jobs), *urls)
+    assert code == 0 and report["summary"]["files"] == 6
+    assert 1 <= Handler.most <= jobs
 
 
 def test_the_report_is_the_same_with_worker_processes(server):
