@@ -58,7 +58,7 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
 class Handler(BaseHTTPRequestHandler):
     requests: list[tuple[str, str]] = []  # (path, User-Agent), in arrival order
     lock = threading.Lock()
-    active = most = 0  # /slow requests being answered now, and the most at once
+    active = most = 0  # /held requests being answered now, and the most at once
 
     def log_message(self, *args) -> None:  # keep the test output clean
         pass
@@ -72,7 +72,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._redirect(f"/hop/{left - 1}" if left > 1 else "/news/seed.html")
         if path == "/loop":
             return self._redirect("/loop")
-        if path.startswith("/slow"):
+        if path.startswith("/held/"):  # like /slow, counted in flight (only this test's requests: no stragglers)
             with Handler.lock:
                 Handler.active += 1
                 Handler.most = max(Handler.most, Handler.active)
@@ -81,6 +81,9 @@ class Handler(BaseHTTPRequestHandler):
             finally:
                 with Handler.lock:
                     Handler.active -= 1
+            return self._send(200, "text/html", CLEAN)
+        if path.startswith("/slow"):
+            time.sleep(float(path.rsplit("/", 1)[1]))
             return self._send(200, "text/html", CLEAN)
         if path == "/big":  # no Content-Length: reading itself must stop at the limit
             self.send_response(200)
@@ -256,7 +259,7 @@ def test_the_report_keeps_input_order_whatever_the_fetch_jobs(server):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_fetch_jobs_bounds_the_pages_fetched_at_once(server, jobs):
     Handler.most = 0
-    urls = [f"{server}/slow/0.{30 + n}" for n in range(6)]
+    urls = [f"{server}/held/0.{30 + n}" for n in range(6)]
     code, report, _ = lint_json("--fetch-jobs", str(jobs), *urls)
     assert code == 0 and report["summary"]["files"] == 6
     assert 1 <= Handler.most <= jobs
