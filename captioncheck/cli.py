@@ -89,6 +89,9 @@ def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], limits: Limits, si
     """What to check, in input order: the paths and URLs named, then each sitemap's pages, URLs fetched."""
     if not paths and not sitemaps:
         raise UsageProblem("name a PATH or URL to check, or --sitemap URL")
+    for sitemap in sitemaps:
+        if not fetching.looks_like_url(sitemap):
+            raise UsageProblem(f"--sitemap takes an http:// or https:// URL; got {sitemap!r}")
     try:
         items = inputs(list(paths), exclude)
     except NoPages as error:

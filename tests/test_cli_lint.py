@@ -248,6 +248,17 @@ def test_a_broken_file_of_another_tools_is_not_ours(tmp_path):
     assert result.exit_code == 2 and "no [tool.captioncheck] table" in result.output
 
 
+def test_a_rules_folder_without_rule_files_is_an_error_not_a_run_without_them(tmp_path):
+    (tmp_path / "house-rules").mkdir()
+    (tmp_path / "house-rules" / "README.md").write_text("our rules, to come", encoding="utf-8")
+    result = run("lint", "--rules", str(tmp_path / "house-rules"), SEED)
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'house-rules'}: no rule files (*.yaml) in this folder" in result.stderr
+    (tmp_path / ".captioncheck.yaml").write_text("rules: [house-rules]\n", encoding="utf-8")
+    result = run("lint", SEED, cwd=tmp_path)
+    assert result.exit_code == 2 and "no rule files" in result.stderr
+
+
 def test_a_selector_typed_on_the_command_line_is_not_blamed_on_the_configuration(tmp_path):
     (tmp_path / ".captioncheck.yaml").write_text("fail_on: warning\n", encoding="utf-8")
     result = run("lint", "--select", "CC9", SEED, cwd=tmp_path)

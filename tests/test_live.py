@@ -357,6 +357,14 @@ def test_no_path_and_no_sitemap_is_a_usage_error():
         assert result.exit_code == 2 and "name a PATH or URL to check, or --sitemap URL" in result.stderr
 
 
+@pytest.mark.parametrize("sitemap", ["sitemap.xml", "ftp://example.org/sitemap.xml", "example.org/sitemap.xml"])
+def test_a_sitemap_that_is_no_http_url_is_a_usage_error(sitemap):
+    result = run("lint", "--sitemap", sitemap)
+    assert result.exit_code == 2, result.output
+    assert f"--sitemap takes an http:// or https:// URL; got '{sitemap}'" in result.stderr
+    assert "redirect" not in result.output and result.stdout == ""
+
+
 def test_sitemap_text_and_nested_index_parsing():
     assert fetching._parse_sitemap(b"http://a.example/1\n\nhttps://a.example/2\n") == \
         ("page", ["http://a.example/1", "https://a.example/2"])
