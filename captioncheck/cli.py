@@ -263,8 +263,11 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     """Check the photos on saved pages and report what a photo desk must fix.
 
     PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob, - for
-    standard input or an http(s) URL to fetch. A folder or glob with no page in it is a usage
-    error (exit 2).
+    standard input or an http(s) URL to fetch. A folder or glob with no page in it, or a path that
+    is not there and names no page file, is a usage error (exit 2).
+
+    Exit codes: 0 no finding at or above --fail-on (default error), 1 such findings (or more
+    warnings than --max-warnings), 2 a usage, configuration or rule-file error.
 
     \b
     Examples:
