@@ -384,9 +384,13 @@ def _prepare_files(output_path: str | None, outputs: list[tuple[str, str]], writ
     folder used, so a run never ends in a traceback after its work, its reports lost."""
     reports = [(f"--output {output_path}", output_path), (f"--write-baseline {write_baseline_path}",
                write_baseline_path), *((f"-o {name}={path}", path) for name, path in outputs)]
+    named: dict[str, str] = {}
     for option, path in reports:
         if not path:
             continue
+        first = named.setdefault(os.path.realpath(path), option)
+        if first != option:  # the later report would replace the earlier one
+            raise UsageProblem(f"{first} and {option} name the same file: give each report its own")
         try:
             files.prepare(path)
         except OSError as error:

@@ -94,6 +94,17 @@ def test_a_side_report_named_as_a_folder_is_a_usage_error(tmp_path):
     assert f"-o sarif={tmp_path}: cannot write the report there: it is a folder" in result.stderr
 
 
+def test_two_reports_to_one_file_are_a_usage_error(tmp_path):
+    report = tmp_path / "report.json"
+    for args in (["-o", f"json={report}", "-o", f"sarif={tmp_path}/./report.json"],
+                 ["--output", str(report), "-o", f"json={report}"],
+                 ["--write-baseline", str(report), "-o", f"json={report}"]):
+        result = run("lint", *args, SEED)
+        assert result.exit_code == 2, result.output
+        assert "name the same file: give each report its own" in result.stderr
+    assert not report.exists()
+
+
 def test_a_cache_entry_that_cannot_be_written_loses_no_finding(tmp_path, monkeypatch):
     from captioncheck import pipeline
 
