@@ -102,9 +102,7 @@ class Checked:
 
 def page_of(document: Document, limits: Limits = DEFAULT) -> Page:
     if document.data is None:
-        if document.error and "(--max-bytes)" in document.error:  # a reader stopped at the size limit
-            return Page(path=document.name, limits=(f"{document.error}, nothing on it was checked",),
-                        unreadable=True)
+        # A reader that stopped at --max-bytes left nothing checked: unreadable (CC001), as any page not read.
         return Page(path=document.name, errors=(document.error or "cannot read the file",), unreadable=True)
     page = extract_page(document.name, document.data, document.declared_charset, limits=limits, url=document.url,
                         assets=document.assets)
