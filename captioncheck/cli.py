@@ -20,7 +20,7 @@ from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rul
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_across, check_inputs, default_jobs, page_of
-from captioncheck.report import SEVERITY_RANK, Report, fails, github, text, tool_info
+from captioncheck.report import SEVERITY_RANK, Report, fails, files, github, text, tool_info
 from captioncheck.report.files import write_atomic
 from captioncheck.report.formats import FORMATS, NEEDS_SUMMARIES, finding_line, render
 from captioncheck.report.text import inputs_checked
@@ -89,6 +89,9 @@ def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], limits: Limits, si
     """What to check, in input order: the paths and URLs named, then each sitemap's pages, URLs fetched."""
     if not paths and not sitemaps:
         raise UsageProblem("name a PATH or URL to check, or --sitemap URL")
+    for sitemap in sitemaps:
+        if not fetching.looks_like_url(sitemap):
+            raise UsageProblem(f"--sitemap takes an http:// or https:// URL; got {sitemap!r}")
     try:
         items = inputs(list(paths), exclude)
     except NoPages as error:
@@ -260,8 +263,11 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     """Check the photos on saved pages and report what a photo desk must fix.
 
     PATH is an HTML file (also .html.gz, MHTML, WARC), a folder (walked for them), a glob, - for
-    standard input or an http(s) URL to fetch. A folder or glob with no page in it is a usage
-    error (exit 2).
+    standard input or an http(s) URL to fetch. A folder or glob with no page in it, or a path that
+    is not there and names no page file, is a usage error (exit 2).
+
+    Exit codes: 0 no finding at or above --fail-on (default error), 1 such findings (or more
+    warnings than --max-warnings), 2 a usage, configuration or rule-file error.
 
     \b
     Examples:
@@ -308,6 +314,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             baseline_counts = baseline.load(baseline_path)
         except baseline.BaselineError as error:
             raise UsageProblem(f"baseline error: {error}") from None
+    _prepare_files(output_path, outputs, write_baseline_path, cache_folder)
     # jsonl to standard output streams: each page's findings are written as soon as they are known.
     stream = output_format == "jsonl" and not output_path and baseline_counts is None
     # A stream keeps its findings only for the side reports and baseline that need them; it always
@@ -369,6 +376,32 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
             summary.write(github.step_summary(report))
     counts = report.counts() if keep else streamed
     sys.exit(_exit_code(counts, fail_on, max_warnings, exit_zero))
+
+
+def _prepare_files(output_path: str | None, outputs: list[tuple[str, str]], write_baseline_path: str | None,
+                   cache_folder: str | None) -> None:
+    """Before any page is read: every report file can be written (its folders made) and the cache
+    folder used, so a run never ends in a traceback after its work, its reports lost."""
+    reports = [(f"--output {output_path}", output_path), (f"--write-baseline {write_baseline_path}",
+               write_baseline_path), *((f"-o {name}={path}", path) for name, path in outputs)]
+    named: dict[str, str] = {}
+    for option, path in reports:
+        if not path:
+            continue
+        first = named.setdefault(os.path.realpath(path), option)
+        if first != option:  # the later report would replace the earlier one
+            raise UsageProblem(f"{first} and {option} name the same file: give each report its own")
+        try:
+            files.prepare(path)
+        except OSError as error:
+            raise UsageProblem(f"{option}: cannot write the report there: {error.strerror or error}") from None
+    if cache_folder:
+        try:
+            Path(cache_folder).mkdir(parents=True, exist_ok=True)
+            files.prepare(Path(cache_folder) / "probe")
+        except OSError as error:
+            raise UsageProblem(f"--cache {cache_folder}: cannot keep results there: {error.strerror or error}"
+                               ) from None
 
 
 def _colour(choice: str) -> bool:

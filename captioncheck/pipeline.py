@@ -102,9 +102,7 @@ class Checked:
 
 def page_of(document: Document, limits: Limits = DEFAULT) -> Page:
     if document.data is None:
-        if document.error and "(--max-bytes)" in document.error:  # a reader stopped at the size limit
-            return Page(path=document.name, limits=(f"{document.error}, nothing on it was checked",),
-                        unreadable=True)
+        # A reader that stopped at --max-bytes left nothing checked: unreadable (CC001), as any page not read.
         return Page(path=document.name, errors=(document.error or "cannot read the file",), unreadable=True)
     page = extract_page(document.name, document.data, document.declared_charset, limits=limits, url=document.url,
                         assets=document.assets)
@@ -249,9 +247,12 @@ class Cache:
         checked = check(replace(document, assets=recorded) if recorded else document, settings)
         if any("(--page-timeout)" in finding.message for finding in checked.findings):
             return checked  # how far a page got in its time depends on the machine's load: not kept
-        path.parent.mkdir(parents=True, exist_ok=True)
         files = recorded.files if recorded else {}
-        write_atomic(path, json.dumps({"checked": checked.to_json(), "files": files}, sort_keys=True))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps({"checked": checked.to_json(), "files": files}, sort_keys=True))
+        except OSError:
+            pass  # a full disk or a folder gone read-only: the page is checked all the same, only not kept
         return checked
 
 

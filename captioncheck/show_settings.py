@@ -66,6 +66,14 @@ def settings_report(ctx: click.Context, config: Config, settings: Settings, rule
         ("page_timeout", "page_timeout", settings.limits.page_timeout),
         ("jobs", "jobs", params["jobs"] or default_jobs()),
         ("cache", "cache_folder", params["cache_folder"]),
+        ("statistics", "statistics", params["statistics"]),
+        ("quiet", "quiet", params["quiet"]),
+        ("color", "color_choice", params["color_choice"]),
+        ("no_progress", "no_progress", params["no_progress"]),
+        ("sitemap", "sitemaps", list(params["sitemaps"])),
+        ("timeout", "timeout", params["timeout"]),
+        ("fetch_jobs", "fetch_jobs", params["fetch_jobs"]),
+        ("fetch_images", "fetch_images", params["fetch_images"]),
     ):
         rows.append((key, value, source(name, False)))
     found = config.source or f"none found (looked in {Path.cwd()} and the folders above it)"

@@ -174,6 +174,9 @@ def test_bad_configuration_and_rule_folders_are_value_errors(tmp_path):
         captioncheck.lint(SEED, config=tmp_path / "absent.yaml")
     with pytest.raises(ValueError, match="rule file error"):
         captioncheck.lint(SEED, rules=[tmp_path / "no-such-folder"])
+    (tmp_path / "empty-rules").mkdir()
+    with pytest.raises(ValueError, match="no rule files"):
+        captioncheck.lint(SEED, rules=[tmp_path / "empty-rules"])
 
 
 def test_sources_of_the_wrong_kind():

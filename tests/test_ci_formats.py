@@ -127,6 +127,21 @@ def test_sarif_uris_are_relative_with_forward_slashes(monkeypatch):
     assert uris == ["fixtures/extract/bbc.html", "site/a%20b.html", "site/c.html"]
 
 
+def test_a_fetched_pages_sarif_uri_is_its_own_url():
+    url = "https://example.org/news/a story.html?id=7#top"
+    log = json.loads(sarif.render(report_of(crafted(path=url), crafted(path="site/b.html"))))
+    jsonschema.Draft7Validator(SCHEMA).validate(log)
+    run = log["runs"][0]
+    locations = sorted((result["locations"][0]["physicalLocation"]["artifactLocation"] for result in run["results"]),
+                       key=lambda location: location["uri"])
+    assert [{key: value for key, value in location.items() if key != "index"} for location in locations] == [
+        {"uri": "https://example.org/news/a%20story.html?id=7#top"},  # absolute: no %SRCROOT% under it
+        {"uri": "site/b.html", "uriBaseId": "%SRCROOT%"},
+    ]
+    artifacts = [item["location"] for item in run["artifacts"]]
+    assert {"uri": "https://example.org/news/a%20story.html?id=7#top"} in artifacts
+
+
 def project_page() -> str | None:
     """The project page setup.cfg names (url, else the first project_urls entry), or None."""
     config = configparser.ConfigParser()

@@ -8,6 +8,7 @@ import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,60 @@ def test_interrupted_write_leaves_the_old_report(tmp_path, monkeypatch):
         files.write_atomic(target, "new report")
     assert target.read_text() == "old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_report_files_get_their_folders_and_the_permissions_of_any_new_file(tmp_path):
+    sarif, text_report = tmp_path / "reports" / "ci" / "cc.sarif", tmp_path / "out" / "report.txt"
+    result = run("lint", "-o", f"sarif={sarif}", "--output", str(text_report), SEED)
+    assert result.exit_code == 1, result.output
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for path in (sarif, text_report):  # not the temporary file's private 0600
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+    text_report.chmod(0o640)
+    assert run("lint", "--output", str(text_report), SEED).exit_code == 1
+    assert stat.S_IMODE(text_report.stat().st_mode) == 0o640  # a report written over keeps its permissions
+
+
+@pytest.mark.parametrize("option", ["--output", "-o", "--write-baseline", "--cache"])
+def test_a_report_or_cache_that_cannot_be_written_stops_the_run_before_it_starts(tmp_path, option, monkeypatch):
+    checked = []
+    monkeypatch.setattr("captioncheck.cli.check_inputs", lambda *args: checked.append(args) or iter(()))
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    target = f"{blocked}/report"
+    result = run("lint", option, f"sarif={target}" if option == "-o" else target, SEED)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {option} ") and "Traceback" not in result.output
+    assert checked == [] and result.stdout == ""
+
+
+def test_a_side_report_named_as_a_folder_is_a_usage_error(tmp_path):
+    result = run("lint", "-o", f"sarif={tmp_path}", SEED)
+    assert result.exit_code == 2
+    assert f"-o sarif={tmp_path}: cannot write the report there: it is a folder" in result.stderr
+
+
+def test_two_reports_to_one_file_are_a_usage_error(tmp_path):
+    report = tmp_path / "report.json"
+    for args in (["-o", f"json={report}", "-o", f"sarif={tmp_path}/./report.json"],
+                 ["--output", str(report), "-o", f"json={report}"],
+                 ["--write-baseline", str(report), "-o", f"json={report}"]):
+        result = run("lint", *args, SEED)
+        assert result.exit_code == 2, result.output
+        assert "name the same file: give each report its own" in result.stderr
+    assert not report.exists()
+
+
+def test_a_cache_entry_that_cannot_be_written_loses_no_finding(tmp_path, monkeypatch):
+    from captioncheck import pipeline
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "write_atomic", full_disk)
+    result = run("lint", "--jobs", "1", "--cache", str(tmp_path / "cache"), SEED)
+    assert result.exit_code == 1 and "error CC301" in result.stdout
 
 
 def test_bad_output_spec_is_a_usage_error():

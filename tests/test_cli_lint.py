@@ -225,6 +225,40 @@ def test_a_bad_configuration_value_names_the_file_and_the_key(tmp_path, name, co
     assert f"{tmp_path / name}: {key}:" in result.output
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("pyproject.toml", "[tool.captioncheck\nfail_on = 'warning'\n"),  # an unclosed table header
+    ("pyproject.toml", "[tool.captioncheck]\nfail_on = 'warning\n"),  # an unclosed string
+    ("setup.cfg", "[captioncheck]\nfail_on = warning\n[captioncheck]\n"),  # the section twice
+])
+def test_a_configuration_that_cannot_be_parsed_is_not_skipped(tmp_path, name, content):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("lint", SEED, cwd=tmp_path)
+    assert result.exit_code == 2, result.output  # not a run without the settings it was meant to have
+    assert f"configuration error: {tmp_path / name}: not a valid configuration file" in result.output
+
+
+def test_a_broken_file_of_another_tools_is_not_ours(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.black]\nline-length = \n", encoding="utf-8")
+    result = run("lint", "--ignore", "CC3", SEED, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    result = run("lint", "--config", str(tmp_path / "pyproject.toml"), SEED, cwd=tmp_path)
+    assert result.exit_code == 2 and "not a valid configuration file" in result.output
+    (tmp_path / "pyproject.toml").write_text("[tool.black]\nline-length = 88\n", encoding="utf-8")
+    result = run("lint", "--config", str(tmp_path / "pyproject.toml"), SEED, cwd=tmp_path)
+    assert result.exit_code == 2 and "no [tool.captioncheck] table" in result.output
+
+
+def test_a_rules_folder_without_rule_files_is_an_error_not_a_run_without_them(tmp_path):
+    (tmp_path / "house-rules").mkdir()
+    (tmp_path / "house-rules" / "README.md").write_text("our rules, to come", encoding="utf-8")
+    result = run("lint", "--rules", str(tmp_path / "house-rules"), SEED)
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'house-rules'}: no rule files (*.yaml) in this folder" in result.stderr
+    (tmp_path / ".captioncheck.yaml").write_text("rules: [house-rules]\n", encoding="utf-8")
+    result = run("lint", SEED, cwd=tmp_path)
+    assert result.exit_code == 2 and "no rule files" in result.stderr
+
+
 def test_a_selector_typed_on_the_command_line_is_not_blamed_on_the_configuration(tmp_path):
     (tmp_path / ".captioncheck.yaml").write_text("fail_on: warning\n", encoding="utf-8")
     result = run("lint", "--select", "CC9", SEED, cwd=tmp_path)

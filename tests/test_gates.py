@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
+import captioncheck
 from captioncheck.cli import main
 from captioncheck.report import Finding, Report, github, junit
 from captioncheck.report import text as text_report
@@ -121,6 +122,24 @@ def test_a_missing_folder_is_a_usage_error_and_a_missing_file_a_finding(tmp_path
     assert "file" not in result.stderr
     result = run(str(tmp_path / "gone.html"))
     assert result.exit_code == 1 and "CC001" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["lint"], ["lint", "--exit-zero", "--format", "jsonl"], ["extract"]])
+def test_a_missing_path_that_names_no_page_is_a_usage_error_whatever_the_thresholds(tmp_path, command):
+    missing = str(tmp_path / "site")  # a CI job pointed at a folder that is not there
+    result = CliRunner().invoke(main, [*command, SEED, missing])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "" and f"no such file or folder: {missing}" in result.stderr
+    with pytest.raises(ValueError, match="no such file or folder"):
+        captioncheck.lint(missing)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/story.html", "file:///srv/site/story.html"])
+def test_a_url_that_is_not_fetched_says_to_save_the_page(url):
+    result = run(url)
+    assert result.exit_code == 2, result.output
+    assert "only http:// and https:// URLs are fetched; save the page" in result.stderr
+    assert "No such file" not in result.output
 
 
 def test_a_file_whose_name_looks_like_a_url_is_read(tmp_path, monkeypatch):

@@ -153,8 +153,21 @@ def test_show_settings_names_the_file_and_where_each_setting_came_from(tmp_path)
     assert settings["format"] == ['"text"', "default"]
     for key in ("select", "rules", "per_file_ignores", "max_warnings", "max_bytes", "max_images", "exclude", "jobs"):
         assert key in settings
+    for key in ("statistics", "quiet", "color", "no_progress", "sitemap", "fetch_jobs", "fetch_images"):
+        assert settings[key][1] == "default", key
+    assert settings["timeout"] == ["10.0", "default"]
     assert "  CC101 alt-repeats-caption info" in lines
     assert not any(line.startswith("  CC401 ") or line.startswith("  CC402 ") for line in lines)
+
+
+def test_show_settings_names_the_output_and_fetch_options_typed():
+    result = run("lint", "--show-settings", "-qq", "--color", "never", "--timeout", "3", "--fetch-jobs", "2",
+                 "--fetch-images", "--sitemap", "https://example.org/sitemap.xml", "--statistics")
+    assert result.exit_code == 0, result.output
+    typed = {line.split(" = ")[0]: line.split(" = ", 1)[1].split("  # ")[0].strip()
+             for line in result.stdout.splitlines() if line.endswith("# command line")}
+    assert typed == {"quiet": "2", "color": '"never"', "timeout": "3.0", "fetch_jobs": "2", "fetch_images": "true",
+                     "sitemap": '["https://example.org/sitemap.xml"]', "statistics": "true"}
 
 
 def test_show_settings_without_a_configuration(tmp_path):

@@ -84,8 +84,10 @@ def test_limits_on_bytes_and_images(tmp_path):
     big.write_bytes(b"<html><body>" + b"<p>filler</p>" * 100_000 + FIGURE.encode() + b"</body></html>")
     code, report = lint_json("--max-bytes", "0.5", str(big))
     (finding,) = report["findings"]
-    assert finding["rule_id"] == "CC004" and "--max-bytes" in finding["message"]
-    assert "nothing on it was checked" in finding["message"]
+    # Nothing on it was checked: an error (CC001) that fails the run, not a warning that passes it.
+    assert finding["rule_id"] == "CC001" and finding["severity"] == "error" and code == 1
+    assert finding["message"] == ("the page could not be read: the page is 1.3 MB, over the limit of 0.5 MB "
+                                  "(--max-bytes); it was not read")
     many = tmp_path / "many.html"
     many.write_text("<html><body>" + "".join(FIGURE.replace("flood", f"flood{n}") for n in range(30)) + "</body>")
     code, report = lint_json("--max-images", "10", str(many))

@@ -74,11 +74,19 @@ def discover(start: Path) -> Path | None:
     return None
 
 
+# A file that cannot be parsed but names our section is ours, broken: found, so that loading it says
+# so (exit 2), as ruff does, instead of the run going on without the settings it was meant to have.
+_INI_SECTION = re.compile(r"^\s*\[\s*captioncheck\s*\]", re.MULTILINE)
+_TOML_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*captioncheck\b|^\s*tool\s*\.\s*captioncheck\s*[.=]", re.MULTILINE)
+
+
 def _has_ini_section(path: Path) -> bool:
     parser = configparser.ConfigParser()
     try:
         parser.read(path, encoding="utf-8")
     except configparser.Error:
+        return bool(_INI_SECTION.search(_text(path)))
+    except UnicodeDecodeError:
         return False
     return parser.has_section("captioncheck")
 
@@ -86,9 +94,19 @@ def _has_ini_section(path: Path) -> bool:
 def _has_toml_table(path: Path) -> bool:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except tomllib.TOMLDecodeError:
+        return bool(_TOML_TABLE.search(_text(path)))
+    except UnicodeDecodeError:
         return False
-    return "captioncheck" in data.get("tool", {})
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "captioncheck" in tool
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def load(path: Path) -> Config:
@@ -96,7 +114,10 @@ def load(path: Path) -> Config:
         if path.name == "setup.cfg" or path.suffix in (".cfg", ".ini"):
             raw = _read_ini(path)
         elif path.suffix == ".toml":
-            raw = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("captioncheck", {})
+            tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+            if not isinstance(tool, dict) or "captioncheck" not in tool:
+                raise ConfigError(f"{path}: no [tool.captioncheck] table")
+            raw = tool["captioncheck"]
         else:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as error:

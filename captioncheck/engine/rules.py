@@ -218,7 +218,10 @@ def load_rules(folders: list[str] | tuple[str, ...] = ()) -> tuple[Rule, ...]:
         path = Path(folder)
         if not path.is_dir():
             raise RuleFileError(f"{folder}: no such rules folder")
-        for file in sorted(path.glob("*.y*ml")):
+        files = sorted(path.glob("*.y*ml"))
+        if not files:  # named for its rules: without any, the run would pass without them
+            raise RuleFileError(f"{folder}: no rule files (*.yaml) in this folder")
+        for file in files:
             try:
                 text = file.read_text(encoding="utf-8")
             except UnicodeDecodeError as error:

@@ -34,9 +34,10 @@ def extract_page(path: str, data: bytes, declared_charset: str | None = None, li
     deadline = Deadline(limits.page_timeout)  # the parse counts against the page's time too
     if len(data) > limits.max_bytes:
         size = f"{len(data) / MEGABYTE:.1f} MB"
+        # Not read at all, so nothing on it was checked: unreadable (CC001), not a page checked in part (CC004).
         return Page(path=path, unreadable=True,
-                    limits=(f"the page is {size}, over the limit of {limits.max_bytes / MEGABYTE:g} MB "
-                            "(--max-bytes); it was not read, nothing on it was checked",))
+                    errors=(f"the page is {size}, over the limit of {limits.max_bytes / MEGABYTE:g} MB "
+                            "(--max-bytes); it was not read",))
     parsed = parse(data, declared_charset)
     if parsed.tree is None:
         return Page(path=path, errors=parsed.errors, unreadable=True)

@@ -3,7 +3,8 @@
 Follows the OASIS SARIF 2.1.0 schema and GitHub's "SARIF support for code scanning" page: every rule
 has ``shortDescription``, ``fullDescription`` and ``help``; every result has ``partialFingerprints``
 (our line-independent fingerprint) and a repository-relative ``artifactLocation.uri`` under
-``%SRCROOT%``. No timestamps or absolute paths, so the same run gives the same bytes.
+``%SRCROOT%`` (a fetched page: its own URL). No timestamps or absolute paths, so the same run gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from functools import lru_cache
 from importlib import metadata
 from urllib.parse import quote
@@ -21,6 +23,8 @@ from captioncheck.report import Finding, Report, described
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "captioncheck/v1"
 SRCROOT = "%SRCROOT%"
+_FETCHED = re.compile(r"https?://", re.IGNORECASE)
+_URI_CHARACTERS = "/:?#[]@!$&'()*+,;=%~"  # RFC 3986's reserved ones, and % of what is already encoded
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -49,8 +53,16 @@ def relative_path(path: str) -> str:
 
 
 def artifact_uri(path: str) -> str:
-    """A relative URI reference for a report path (spaces and other unsafe characters percent-encoded)."""
+    """A relative URI reference for a report path (spaces and other unsafe characters percent-encoded);
+    a fetched page's http(s) URL is its own absolute URI."""
+    if _FETCHED.match(path):
+        return quote(path, safe=_URI_CHARACTERS)
     return quote(relative_path(path), safe="/")
+
+
+def _artifact_location(uri: str) -> dict:
+    """Relative URIs are from the source root; a fetched page's absolute URI stands alone (SARIF 3.4.4)."""
+    return {"uri": uri} if _FETCHED.match(uri) else {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _descriptor(rule: Rule) -> dict:
@@ -78,7 +90,7 @@ def _location(uri: str, index: int, finding: Finding) -> dict:
             region["endColumn"] = finding.column + len(finding.snippet)
             region["snippet"] = {"text": finding.snippet}
     return {"physicalLocation": {
-        "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT, "index": index},
+        "artifactLocation": {**_artifact_location(uri), "index": index},
         "region": region,
     }}
 
@@ -116,7 +128,7 @@ def sarif_log(report: Report, rules: tuple[Rule, ...] = ()) -> dict:
         driver["informationUri"] = information_uri()
     run = {
         "tool": {"driver": driver},
-        "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT}} for uri in uris],
+        "artifacts": [{"location": _artifact_location(uri)} for uri in uris],
         "columnKind": "unicodeCodePoints",  # columns count Python's characters, not UTF-16 units
         "invocations": [{"executionSuccessful": True}],
         "results": [_result(finding, rule_index, artifact_index) for finding in report.sorted_findings()],

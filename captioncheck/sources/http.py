@@ -186,7 +186,7 @@ def _too_large(what: str, limit: int, size: int | None = None) -> str:
     over = f"{what} is over the limit of {limit / MEGABYTE:g} MB (--max-bytes)"
     if size:
         return f"{over}: the server says {size / MEGABYTE:.1f} MB; it was not fetched"
-    return f"{over}; reading stopped there and it was not checked"
+    return f"{over}; reading stopped there"
 
 
 def looks_like_url(text: str) -> bool:

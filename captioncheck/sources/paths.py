@@ -3,8 +3,9 @@
 Paths are read in the order given; folders are walked recursively in sorted order, globs expand
 in sorted order, ``-`` is standard input. ``--exclude`` drops walked and globbed files, never a
 file named explicitly. A folder that links back to one of its parents and a file that cannot be
-read are documents with an error: reported, never fatal. A folder or glob with no page in it is a
-usage error (NoPages). An http(s) URL is a page to fetch (``captioncheck.sources.http``).
+read are documents with an error: reported, never fatal. A folder or glob with no page in it, and a
+missing path that names no page file, is a usage error (NoPages). An http(s) URL is a page to
+fetch (``captioncheck.sources.http``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", *MHTML_SUFFIXES, *WARC_SUF
 SAVED_PAGE_FOLDER = "_files"
 _GLOB_MAGIC = re.compile(r"[*?\[]")
 _URL = re.compile(r"https?://", re.IGNORECASE)
+_OTHER_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)  # ftp://, file://: not fetched
 
 
 class NoPages(Exception):
@@ -68,12 +70,22 @@ def _inputs_of(path: str, exclude) -> Iterator[Input]:
         yield Input(path)  # named explicitly: read whatever its name, never excluded
     elif _URL.match(path):
         yield Input(path, remote=True)
+    elif _OTHER_URL.match(path):
+        raise NoPages(f"{path}: only http:// and https:// URLs are fetched; save the page and name the file")
     elif path.endswith(("/", os.sep)):
         raise NoPages(f"no such folder: {path}")
     elif _GLOB_MAGIC.search(path):
         yield from _glob_inputs(path, exclude)
+    elif _names_a_page(path):
+        yield Input(path)  # a missing page is a finding on it (CC001), as for one that vanishes mid-run
     else:
-        yield Input(path)  # a missing file is a finding on it (CC001), as for one that vanishes mid-run
+        # No page's name: most likely a folder that is not there (a CI job pointed at the wrong place),
+        # which must fail as a folder without pages does, --exit-zero or not.
+        raise NoPages(f"no such file or folder: {path}")
+
+
+def _names_a_page(path: str) -> bool:
+    return os.path.basename(path).lower().endswith((*PAGE_SUFFIXES, ".gz"))
 
 
 def read_input(item: Input, max_bytes: int = DEFAULT.max_bytes) -> Iterator[Document]:
