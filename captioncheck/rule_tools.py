@@ -9,7 +9,7 @@ from pathlib import Path
 from captioncheck.engine import DEFAULT_MIN_CONFIDENCE, RuleSet, lint_page
 from captioncheck.engine.across import run as run_across
 from captioncheck.engine.keys import page_keys
-from captioncheck.engine.rules import Example, Rule, RuleFileError, load_rules
+from captioncheck.engine.rules import Example, Rule, RuleFileError, builtin_folder, builtin_rules, load_rules
 from captioncheck.extract import extract_page
 from captioncheck.jpeg_metadata import jpeg_from_example
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
@@ -87,7 +87,10 @@ def rule_folder_examples(folder: str) -> tuple[int, list[Misbehaving]]:
     if not any(path.glob("*.y*ml")):
         raise RuleFileError(f"{folder}: no rule files (*.yaml) in this folder")
     all_rules = load_rules((folder,))
-    own = [rule for rule in all_rules if Path(rule.source).parent == path]
+    if path.resolve() == builtin_folder().resolve():
+        own = list(builtin_rules())  # the built-in folder itself: its rules are the built-in ones
+    else:
+        own = [rule for rule in all_rules if Path(rule.source).parent == path]
     ran, bad = 0, []
     for rule in sorted(own, key=lambda rule: (rule.source, rule.id)):
         for outcome, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples)):

@@ -259,6 +259,25 @@ def test_rules_test_is_a_usage_error_for_an_empty_folder_or_a_bad_rule(tmp_path)
     assert result.exit_code == 2 and "rule-1.yaml" in result.output and "at severity" in result.output
 
 
+def test_rules_test_runs_the_built_in_folder_as_the_built_in_rules():
+    from captioncheck.engine.rules import builtin_folder, builtin_rules
+
+    result = run("rules", "test", str(builtin_folder()))
+    examples = sum(len(rule.fail_examples) + len(rule.pass_examples) for rule in builtin_rules())
+    assert result.exit_code == 0, result.output
+    assert f"all {examples} examples behave" in result.output
+
+
+def test_a_copied_built_in_rule_names_the_built_in_it_clashes_with(tmp_path):
+    from captioncheck.engine.rules import builtin_folder
+
+    source = next(builtin_folder().glob("CC101-*.yaml"))
+    (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("rules", "test", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"CC101 is already used by the built-in rule rules/{source.name}" in result.output
+
+
 def test_csv_cells_never_open_as_a_formula():
     from captioncheck.report import csv_report
 

@@ -211,13 +211,21 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(found)
 
 
+def builtin_folder() -> Path:
+    """Where the built-in rule files are installed."""
+    return Path(str(resources.files("captioncheck.rules")))
+
+
 def load_rules(folders: list[str] | tuple[str, ...] = ()) -> tuple[Rule, ...]:
     """The built-in rules and those in the user's folders; ids and names must stay unique."""
     rules = list(builtin_rules())
+    builtin = {rule.source for rule in rules}
     for folder in folders:
         path = Path(folder)
         if not path.is_dir():
             raise RuleFileError(f"{folder}: no such rules folder")
+        if path.resolve() == builtin_folder().resolve():
+            continue  # the built-in rules, named again: loaded already
         files = sorted(path.glob("*.y*ml"))
         if not files:  # named for its rules: without any, the run would pass without them
             raise RuleFileError(f"{folder}: no rule files (*.yaml) in this folder")
@@ -231,6 +239,7 @@ def load_rules(folders: list[str] | tuple[str, ...] = ()) -> tuple[Rule, ...]:
     for rule in rules:
         for key in (rule.id, rule.name):
             if key in seen:
-                raise RuleFileError(f"{rule.source}: {key} is already used by {seen[key]}")
+                by = f"the built-in rule {seen[key]}" if seen[key] in builtin else seen[key]
+                raise RuleFileError(f"{rule.source}: {key} is already used by {by}")
             seen[key] = rule.source
     return tuple(sorted(rules, key=lambda rule: rule.id))
