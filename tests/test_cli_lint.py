@@ -237,6 +237,20 @@ def test_a_configuration_that_cannot_be_parsed_is_not_skipped(tmp_path, name, co
     assert f"configuration error: {tmp_path / name}: not a valid configuration file" in result.output
 
 
+@pytest.mark.parametrize(("content", "said"), [
+    ("[captioncheck]\ncontext = archive\ncontext = web\n",
+     "line 3: option 'context' in section 'captioncheck' already exists"),
+    ("context = archive\n[captioncheck]\n", "line 1: 'context = archive' stands before any [section]"),
+    ("[captioncheck]\ncontext = archive\n= web\n", "line 3: cannot read '= web\\n'"),
+])
+def test_a_broken_setup_cfg_says_which_line_in_plain_words(tmp_path, content, said):
+    (tmp_path / "setup.cfg").write_text(content, encoding="utf-8")
+    result = run("lint", SEED, cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'setup.cfg'}: not a valid configuration file: {said}" in result.output
+    assert "PosixPath" not in result.output and "While reading" not in result.output
+
+
 def test_a_broken_file_of_another_tools_is_not_ours(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.black]\nline-length = \n", encoding="utf-8")
     result = run("lint", "--ignore", "CC3", SEED, cwd=tmp_path)

@@ -125,9 +125,25 @@ def load(path: Path) -> Config:
     except yaml.YAMLError as error:
         raise ConfigError(yaml_problem(path, error)) from None
     # ValueError and OverflowError: PyYAML's own on an escape such as "\\UFFFFFFFF".
-    except (tomllib.TOMLDecodeError, configparser.Error, ValueError, OverflowError) as error:
+    except configparser.Error as error:
+        raise ConfigError(f"{path}: not a valid configuration file: {_ini_problem(error)}") from None
+    except (tomllib.TOMLDecodeError, ValueError, OverflowError) as error:
         raise ConfigError(f"{path}: not a valid configuration file: {error}") from None
     return _validate(raw, path)
+
+
+_INI_WHERE = re.compile(r"^While reading from .*? \[line\s+(\d+)\]: ")
+
+
+def _ini_problem(error: configparser.Error) -> str:
+    """configparser's message without its own copy of the file's name: "line 3: option 'context' ..."."""
+    if isinstance(error, configparser.MissingSectionHeaderError):
+        return f"line {error.lineno}: {error.line.strip()!r} stands before any [section]"
+    if isinstance(error, configparser.ParsingError):  # its lines come quoted already
+        return "; ".join(f"line {line}: cannot read {text}" for line, text in error.errors)
+    message = str(error).strip()
+    found = _INI_WHERE.match(message)
+    return f"line {found.group(1)}: {message[found.end():]}" if found else message
 
 
 def _read_ini(path: Path) -> dict:
