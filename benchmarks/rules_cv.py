@@ -1,17 +1,20 @@
 """Do lint's findings agree with the hand labels? CC201 (credit missing) and CC101 (alt repeats
 the caption), precision and recall, on publishers left out of the fit and with the shipped fit.
 
-    python benchmarks/rules_cv.py [CORPUS_DIR] [--labels DIR]... [--verbose]
+    python benchmarks/rules_cv.py [CORPUS_DIR] [--labels DIR]... [--verbose] [--floor X]...
 
 A finding counts for the labelled image whose src_key is in its image's URLs; a finding on an
 image no label calls editorial is a false alarm (the shared rules_eval.py's rule). Truth: CC201
 for a labelled image with no credit, visible or hidden; CC101 for one labelled alt_equals_caption.
 Leave-one-publisher-out fits the weights without the page's publisher (benchmarks/extract_cv.py);
-"shipped" uses rules/weights.json. Skips cleanly when the corpus or the labels are absent.
+"shipped" uses rules/weights.json. ``--floor 0.6`` (repeatable) scores CC201 again with that
+editorial confidence floor in place of its rule's ``min_confidence``, on the same fits: the trade
+between false alarms and misses. Skips cleanly when the corpus or the labels are absent.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,15 +73,22 @@ def score(label, page, ruleset: RuleSet, counts: dict[str, Count], verbose: bool
 
 
 def main() -> int:
-    args = labels_parser(__doc__).parse_args()
+    parser = labels_parser(__doc__)
+    parser.add_argument("--floor", type=float, action="append", default=[],
+                        help="also score CC201 at this confidence floor, 0.5 (lint's own) or more (repeatable)")
+    args = parser.parse_args()
     labels = labelled(args)
     if labels is None:
         return 0
     ruleset = RuleSet(tuple((rule, rule.severity) for rule in builtin_rules() if rule.id in RULES))
+    floors = {floor: _with_floor(ruleset, floor) for floor in args.floor}
     pages = train.collect(labels)
     held_out = {rule_id: Count() for rule_id in RULES}
+    at_floor = {floor: {rule_id: Count() for rule_id in RULES} for floor in floors}
     for _, label, page in train.held_out(pages, train.extra_pages()):
         score(label, page, ruleset, held_out, args.verbose)
+        for floor, floored in floors.items():
+            score(label, page, floored, at_floor[floor], verbose=False)
     shipped = {rule_id: Count() for rule_id in RULES}
     for label, page in pages:
         score(label, decide_page(page), ruleset, shipped, verbose=False)
@@ -86,7 +96,15 @@ def main() -> int:
     for rule_id in RULES:
         print(f"{rule_id} leave-one-publisher-out: {held_out[rule_id].line()}   shipped weights: "
               f"{shipped[rule_id].line()}")
+    for floor in floors:
+        print(f"CC201 leave-one-publisher-out at floor {floor:g}: {at_floor[floor]['CC201'].line()}")
     return 0
+
+
+def _with_floor(ruleset: RuleSet, floor: float) -> RuleSet:
+    """The rule set with CC201 asking for `floor` editorial confidence (lint's own floor stays lower)."""
+    return RuleSet(tuple((dataclasses.replace(rule, params={**rule.params, "min_confidence": floor})
+                          if rule.id == "CC201" else rule, level) for rule, level in ruleset.rules))
 
 
 if __name__ == "__main__":

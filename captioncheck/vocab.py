@@ -41,7 +41,7 @@ class Vocabulary:
     restriction_kinds: dict[str, RestrictionKind]
     restriction_pattern: regex.Pattern  # one alternation; group name -> code via restriction_groups
     restriction_groups: dict[str, str]
-    restriction_hint: re.Pattern  # cheap test that a text may hold an instruction at all
+    restriction_hint: RestrictionHint  # cheap test that a text may hold an instruction at all
     not_restrictions: tuple[str, ...]
     agencies: tuple[Agency, ...]
     any_agency: re.Pattern  # every agency's `mentions` in one pattern: "does this text name an agency?"
@@ -84,14 +84,32 @@ def _restriction_alternation(entries: list[dict]) -> tuple[regex.Pattern, dict[s
 _CAPITALS_HINT = r"[A-ZÀ-ÞŒ]{4}|[A-ZÀ-ÞŒ]{2,}['’]?\s+[A-ZÀ-ÞŒ]{2}|\bOUT\b"
 
 
-def _restriction_hint(entries: list[dict]) -> re.Pattern:
+@dataclass(frozen=True)
+class RestrictionHint:
     """A quick test that lets the big alternation skip most captions, which hold no instruction.
 
-    Any-case phrases are few; upper-case ones need capitals, which most captions lack.
+    Upper-case phrases need capitals, which most captions lack. Any-case phrases are few, written
+    in capitals, and looked for in the text upper-cased: a case-blind alternation costs three
+    times the rest of the test.
     """
+
+    capitals: re.Pattern
+    any_case: re.Pattern
+
+    def search(self, text: str) -> bool:
+        return bool(self.capitals.search(text) or self.any_case.search(text.upper()))
+
+
+_ESCAPE = re.compile(r"\\.")
+
+
+def _restriction_hint(entries: list[dict]) -> RestrictionHint:
     any_case = [phrase for entry in entries for phrases in (entry.get("any_case") or {}).values()
                 for phrase in phrases or ()]
-    return re.compile(_CAPITALS_HINT + "|(?i:" + "|".join(any_case) + ")")
+    for phrase in any_case:
+        if any(char.islower() for char in _ESCAPE.sub("", phrase)):
+            raise ValueError(f"restrictions.yaml: an any_case phrase is written in capitals: {phrase!r}")
+    return RestrictionHint(re.compile(_CAPITALS_HINT), re.compile("|".join(any_case)))
 
 
 @lru_cache(maxsize=1)

@@ -132,3 +132,23 @@ def test_title_tooltip_is_searched_on_editorial_images():
     [image] = page.editorial
     assert [(r.code, r.field) for r in image.restrictions] == [("PROMOTION_ONLY", "title")]
     assert image.title.endswith("PROMOTION OF THE FILM ONLY")  # kept as printed
+
+
+@pytest.mark.parametrize("text", ["Mandatory Credit: Photo by Jane Doe", "mandatory credit", "For editorial use only",
+                                  "Crédito obligatorio", "sólo uso editorial", "For promotional purposes only"])
+def test_any_case_phrases_pass_the_quick_test_in_any_case(text):
+    assert load().restriction_hint.search(text)
+    assert find(text)
+
+
+def test_the_quick_test_lets_plain_captions_skip_the_phrases():
+    assert not load().restriction_hint.search("Firefighters work at the scene on Monday. Photo: Jane Doe")
+
+
+def test_an_any_case_phrase_must_be_written_in_capitals():
+    from captioncheck.vocab import _restriction_hint
+
+    with pytest.raises(ValueError, match="written in capitals"):
+        _restriction_hint([{"code": "X", "any_case": {"en": [r"Mandatory\s+credit"]}}])
+    hint = _restriction_hint([{"code": "X", "any_case": {"en": [r"MANDATORY\s+CREDIT\b"]}}])
+    assert hint.search("a mandatory credit")
