@@ -46,7 +46,7 @@ class Count:
         return f"P={precision:.2f} R={recall:.2f} (tp={self.tp} fp={self.fp} fn={self.fn})"
 
 
-def score(label, page, ruleset: RuleSet, counts: dict[str, Count], verbose: bool) -> None:
+def score(label, page, ruleset: RuleSet, counts: dict[str, Count], verbose: bool, at: str = "") -> None:
     findings = lint_page(page, ruleset).findings
     for rule_id, truth in RULES.items():
         flagged = set()
@@ -58,7 +58,7 @@ def score(label, page, ruleset: RuleSet, counts: dict[str, Count], verbose: bool
             if hit is None:
                 counts[rule_id].fp += 1
                 if verbose:
-                    print(f"  {label.path.stem[:50]} {rule_id} on an image no label calls editorial: {urls[:80]}")
+                    print(f"  {at}{label.path.stem[:50]} {rule_id} on an image no label calls editorial: {urls[:80]}")
                 continue
             flagged.add(hit)
         wanted = {n for n, want in enumerate(label.images) if truth(want)}
@@ -67,9 +67,9 @@ def score(label, page, ruleset: RuleSet, counts: dict[str, Count], verbose: bool
         counts[rule_id].fn += len(wanted - flagged)
         if verbose:
             for n in sorted(flagged - wanted):
-                print(f"  {label.path.stem[:50]} {rule_id} false alarm on {label.images[n]['src_key']}")
+                print(f"  {at}{label.path.stem[:50]} {rule_id} false alarm on {label.images[n]['src_key']}")
             for n in sorted(wanted - flagged):
-                print(f"  {label.path.stem[:50]} {rule_id} missed on {label.images[n]['src_key']}")
+                print(f"  {at}{label.path.stem[:50]} {rule_id} missed on {label.images[n]['src_key']}")
 
 
 def main() -> int:
@@ -88,7 +88,7 @@ def main() -> int:
     for _, label, page in train.held_out(pages, train.extra_pages()):
         score(label, page, ruleset, held_out, args.verbose)
         for floor, floored in floors.items():
-            score(label, page, floored, at_floor[floor], verbose=False)
+            score(label, page, floored, at_floor[floor], args.verbose, at=f"[floor {floor:g}] ")
     shipped = {rule_id: Count() for rule_id in RULES}
     for label, page in pages:
         score(label, decide_page(page), ruleset, shipped, verbose=False)
