@@ -88,7 +88,8 @@ def role(element: etree._Element) -> str | None:
     classes, ident, props, label = get("class"), get("id"), get("itemprop"), get("aria-label")
     if not (classes or ident or props or label) or not isinstance(tag, str) or tag in _SILENT:
         return None
-    return _role_of(classes, ident, props, label)
+    found = _role_of(classes, ident, props, label)
+    return None if found == "credit" and markup.offers_license(element) else found
 
 
 def is_byline(element: etree._Element) -> bool:
@@ -131,6 +132,8 @@ def _role_of(classes: str | None, ident: str | None, props: str | None, label: s
     if named & WORDS.credit and not named & WORDS.caption:
         return "credit"
     found = markup.words_of(f"{markup.without_modifiers(classes or '')} {ident or ''}")
+    if found & WORDS.license:
+        return "credit"  # a license line names the picture's rights holder ("media-license-caption")
     label = (label or "").lower()
     if found & WORDS.caption or "caption" in label:
         return "caption"

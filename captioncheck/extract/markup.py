@@ -8,6 +8,7 @@ from functools import lru_cache
 from lxml import etree
 
 from captioncheck.text import clean
+from captioncheck.vocab import markup_words
 
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Elements whose text a reader never sees in a caption.
@@ -31,10 +32,11 @@ _HIDDEN_WORD_PAIRS = (frozenset({"visually", "hidden"}), frozenset({"sr", "only"
                       frozenset({"off", "screen"}), frozenset({"visuallyhidden"}), frozenset({"offscreen"}))
 # Interface text inside captions: toggles, counters, licensing links.
 _CHROME_WORDS = frozenset(
-    {"toggle", "trigger", "expand", "collapse", "license", "licensing", "pagination", "counter", "share", "enlarge",
+    {"toggle", "trigger", "expand", "collapse", "pagination", "counter", "share", "enlarge",
      "zoom", "close", "icon", "button", "btn", "count", "index", "number"}
 )
 _CHROME_CLASSES = frozenset({"hide caption", "show caption", "caption toggle", "toggle caption"})
+_LICENSE_WORDS = markup_words().license
 
 
 @lru_cache(maxsize=8192)
@@ -115,7 +117,21 @@ def is_chrome(element: etree._Element) -> bool:
     if element.tag in SILENT_TAGS:
         return True
     value = element.get("class")
-    return bool(value) and chrome_classes(value)
+    return bool(value) and (chrome_classes(value) or offers_license(element))
+
+
+# What a licensing link says ("Purchase Licensing Rights", "License this photo", "Content Licensing"),
+# not what a license line says ("Jane Doe, CC-BY 4.0", "Name/Unsplash-Lizenz").
+_LICENSE_OFFER = re.compile(r"licensing|(?:purchase|buy|get|request).{0,20}licen[cs]|licen[cs]e\s+this",
+                            re.IGNORECASE)
+
+
+def offers_license(element: etree._Element) -> bool:
+    """An element named for a license whose text offers one: a link, no credit."""
+    value = element.get("class")
+    if not value or _words_of(value).isdisjoint(_LICENSE_WORDS):
+        return False
+    return _LICENSE_OFFER.search("".join(element.itertext())[:200]) is not None
 
 
 def chrome_classes(value: str) -> bool:
