@@ -3,6 +3,7 @@
 import pytest
 
 from captioncheck.extract.credits import (
+    credit_within,
     is_ad_label,
     is_reading_time,
     looks_like_credit,
@@ -213,3 +214,15 @@ def test_a_name_and_the_paper_it_is_for_looks_like_a_credit(text):
 
 def test_a_place_is_no_credit_shape():
     assert not looks_like_credit("Paris, France")
+
+
+@pytest.mark.parametrize(("text", "credit"), [
+    ("Firefighters at the scene in Lismore. REUTERS/Jane Doe", "REUTERS/Jane Doe"),
+    # The instructions an agency runs on after the credit are cut before the credit is read.
+    ("Firefighters at the scene in Lismore. REUTERS/Jane Doe MANDATORY CREDIT. NO RESALES. NO ARCHIVES",
+     "REUTERS/Jane Doe"),
+    ("A diagram of the new bridge (Fig 2)", None),
+    ("Watch: the flood from above (VIDEO)", None),
+])
+def test_the_credit_an_alt_or_title_carries(text, credit):
+    assert credit_within(text) == credit

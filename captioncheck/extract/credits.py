@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from captioncheck.extract import restrictions
 from captioncheck.model import CreditParts
 from captioncheck.text import clean, word_count
 from captioncheck.vocab import load
@@ -423,6 +424,15 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
                 return None, clean(text)  # "Photo illustration: A/Axios; Photo: B/Getty Images"
             return clean(caption.rstrip(" |/–—-,")), clean(credit)
     return clean(text), None
+
+
+def credit_within(text: str) -> str | None:
+    """The credit an alt or title text carries at its end, its instructions cut first (agencies run
+    them on after the credit); None unless what ends the text says it is a credit: alts end in
+    "(VIDEO)" or "(Fig 2)" too."""
+    stripped, _ = restrictions.strip(text, "alt")
+    credit = split_caption(stripped)[1]
+    return credit if credit and says_credit(credit) else None
 
 
 def _labelled_whole(text: str) -> bool:

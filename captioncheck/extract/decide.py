@@ -280,12 +280,9 @@ def _best_credit(texts: list[Text], chosen: Text | None, joined: list[Text], wei
 def _hidden_credit(alt: str | None, title: str | None, structured: Structured | None) -> HiddenCredit | None:
     """A credit readers do not see: in the alt or title text, or only in structured data."""
     for name, text in (("alt", alt), ("title", title)):
-        if text:
-            stripped, _ = restrictions.strip(text, name)
-            _, credit = credits.split_caption(stripped)
-            # Alt texts end in "(VIDEO)" or "(Fig 2)": only a credit that says it is one counts.
-            if credit and credits.says_credit(credit):
-                return HiddenCredit(name, credits.tidy(credit) or credit)
+        credit = credits.credit_within(text) if text else None
+        if credit:
+            return HiddenCredit(name, credits.tidy(credit) or credit)
     if structured and (structured.creditText or structured.copyrightNotice):
         return HiddenCredit("structured", structured.creditText or structured.copyrightNotice)
     return None

@@ -122,7 +122,7 @@ def is_chrome(element: etree._Element) -> bool:
 
 # What a licensing link says ("Purchase Licensing Rights", "License this photo", "Content Licensing"),
 # not what a license line says ("Jane Doe, CC-BY 4.0", "Name/Unsplash-Lizenz").
-_LICENSE_OFFER = re.compile(r"licensing|(?:purchase|buy|get|request).{0,20}licen[cs]|licen[cs]e\s+this",
+_LICENSE_OFFER = re.compile(r"\blicensing\b|\b(?:purchase|buy|get|request)\b.{0,20}\blicen[cs]|\blicen[cs]e\s+this\b",
                             re.IGNORECASE)
 
 

@@ -251,8 +251,7 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
 def _alt_credits(alt: str) -> bool:
     if len(alt) > _LONGEST_WIRE_ALT:
         return False  # no wire caption runs this long: body copy pasted into an alt is not searched
-    credit = credits.split_caption(alt)[1]
-    return credit is not None and credits.says_credit(credit)
+    return credits.credit_within(alt) is not None
 
 
 _LONGEST_WIRE_ALT = 1200
