@@ -30,27 +30,38 @@ _END = rb"[ \t\n\r\f/]*+(?:>|\Z)"
 _NAME = rb"[A-Za-z][^ \t\n\r\f/>]*+"
 # Elements whose content is text up to their end tag (libxml2 2.14 reads these as raw text).
 _RAW = (b"script", b"style", b"textarea", b"title", b"xmp", b"iframe", b"noembed", b"noframes")
+
+
+def _any_case(word: bytes) -> bytes:
+    """`word` in any case, without IGNORECASE (which makes every literal of the pattern slower)."""
+    return b"".join(b"[%c%c]" % (letter, letter ^ 32) for letter in word)
+
+
 _FEW = rb"(?:" + _ATTRIBUTE + rb"){0,%d}+" % MAX_ATTRIBUTES + _END
 # Most tags: values quoted right after "=", short runs between them. A tag this pattern accepts
 # has at most 16 runs of at most 32 bytes outside its values, so at most 256 names (each takes two
 # bytes, a separator and a letter): it needs no counting. Any other tag is read by the patterns below.
-_PLAIN = rb"<[A-Za-z][^<>\"'=]{0,32}+(?:=(?:\"[^\"]*+\"|'[^']*+'|)[^<>\"'=]{0,32}+){0,15}+>"
+_PLAIN = rb"[^<>\"'=]{0,32}+(?:=(?:\"[^\"]*+\"|'[^']*+'|)[^<>\"'=]{0,32}+){0,15}+>"
+_RAW_FIRST = b"[" + bytes(sorted({word[0] for word in (*_RAW, b"plaintext")})) \
+    + bytes(sorted({word[0] ^ 32 for word in (*_RAW, b"plaintext")})) + b"]"
+_NOT_RAW = rb"(?!(?:" + b"|".join(_any_case(word) for word in (*_RAW, b"plaintext")) + rb")[ \t\n\r\f/>])"
 _TOKEN = b"|".join((
     rb"[^<]++",  # text
-    rb"(?!<(?:" + b"|".join(_RAW) + rb"|plaintext)[ \t\n\r\f/>])" + _PLAIN,
+    rb"<(?!" + _RAW_FIRST + rb")[A-Za-z]" + _PLAIN,  # a plain tag that cannot be a raw-text element's
+    rb"<" + _NOT_RAW + rb"[A-Za-z]" + _PLAIN,  # one that could be, but is not
     rb"</[A-Za-z][^<>\"'=]{0,64}+>",  # a plain end tag
     rb"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>)?)",  # a comment, ended the ways HTML allows
     rb"<(?:!|\?|/(?![A-Za-z]))[^>]*+>?",  # a doctype, processing instruction or bogus comment
     rb"</" + _NAME + rb"(?:" + _ATTRIBUTE + rb")*+" + _END,  # an end tag: its attributes are read, then dropped
     # A raw-text element: its start tag, then text up to its end tag. (One alternative per name, no
     # back-reference: Python 3.11's possessive repeats mishandle capturing groups.)
-    *(b"<" + name + rb"(?=[ \t\n\r\f/>])" + _FEW + rb"(?:[^<]++|<(?!/" + name + rb"[ \t\n\r\f/>]))*+"
-      for name in _RAW),
-    rb"<plaintext(?=[ \t\n\r\f/>]).*",  # the rest of the page is text
+    *(b"<" + _any_case(name) + rb"(?=[ \t\n\r\f/>])" + _FEW
+      + rb"(?:[^<]++|<(?!/" + _any_case(name) + rb"[ \t\n\r\f/>]))*+" for name in _RAW),
+    b"<" + _any_case(b"plaintext") + rb"(?=[ \t\n\r\f/>]).*",  # the rest of the page is text
     rb"<" + _NAME + _FEW,  # a start tag of few attributes
     rb"<(?![A-Za-z])",  # a "<" that opens no tag
 ))
-_WALK = re.compile(rb"(?:" + _TOKEN + rb")*+", re.IGNORECASE | re.DOTALL)
+_WALK = re.compile(rb"(?:" + _TOKEN + rb")*+", re.DOTALL)
 _TAG_NAME = re.compile(rb"<" + _NAME)
 _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE, re.DOTALL)
 _NAME_OF = re.compile(rb"[ \t\n\r\f/]*+([^ \t\n\r\f/>][^ \t\n\r\f/>=]*+)")

@@ -67,6 +67,7 @@ def test_values_holding_angle_brackets_and_quotes_do_not_hide_a_tag():
 def test_markup_the_tokenizer_reads_as_text_is_not_cut():
     many = " ".join(f"w{i}" for i in range(1000))
     for data in (f"<html><head><script>var s = '<img {many}>';</script></head><body></body></html>",
+                 f"<html><head><SCRIPT type=module>s = '<img {many}>'</Script ></head><body></body></html>",
                  f"<html><body><!-- <img {many}> --><p>x</p></body></html>",
                  f"<html><body><textarea><img {many}></textarea></body></html>",
                  f'<html><body><p title="<img {many}>">x</p></body></html>'):
