@@ -132,3 +132,20 @@ def test_the_cli_spools_and_writes_the_same_reports(tmp_path, monkeypatch):
     assert spooled == in_memory and len(spooled) == 6
     assert max(count for count, _ in held) < 5 + 10 and held[-1][1] > 5  # a page's findings at most past the 5
     assert b'"CC' in spooled["r.json"]
+
+
+def test_a_report_interrupted_while_written_in_pieces_leaves_the_previous_one(tmp_path):
+    from captioncheck.report.files import write_atomic
+
+    target = tmp_path / "report.json"
+    target.write_text("the previous report")
+
+    def pieces_then_ctrl_c():
+        yield "{\n"
+        yield '  "findings": ['
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, pieces_then_ctrl_c())
+    assert target.read_text() == "the previous report"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]  # no temporary left
