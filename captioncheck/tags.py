@@ -66,6 +66,8 @@ _TAG_NAME = re.compile(rb"<" + _NAME)
 _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE, re.DOTALL)
 _NAME_OF = re.compile(rb"[ \t\n\r\f/]*+([^ \t\n\r\f/>][^ \t\n\r\f/>=]*+)")
 _TAG_END = re.compile(_END)
+# The text of a raw-text element whose start tag was cut, up to its end tag: it holds no tags.
+_RAW_TEXT = {name: re.compile(rb"(?:[^<]++|<(?!/" + _any_case(name) + rb"[ \t\n\r\f/>]))*+") for name in _RAW}
 
 
 def cap_attributes(data: bytes) -> tuple[bytes, list[str]]:
@@ -80,20 +82,25 @@ def cap_attributes(data: bytes) -> tuple[bytes, list[str]]:
     tags = dropped_names = 0
     first = ""
     while end < len(data):
+        tag = _TAG_NAME.match(data, end).group()[1:].lower()
         tag_end, kept_end, names = _read_tag(data, end)
         closing = _TAG_END.match(data, tag_end)
         if names > MAX_ATTRIBUTES:
             if not tags:
-                name = _TAG_NAME.match(data, end).group()[1:].decode("ascii", "replace").lower()
                 line = data.count(b"\n", 0, end) + 1
-                first = f"<{name}> on line {line}, {names} names"
+                first = f"<{tag.decode('ascii', 'replace')}> on line {line}, {names} names"
             tags += 1
             dropped_names += names - MAX_ATTRIBUTES
             # The attributes left out go, but their line breaks stay: findings' lines stay right.
             parts += [data[start:kept_end], b"\n" * data.count(b"\n", kept_end, tag_end), closing.group()]
             start = closing.end()
         # else: only repeated names past the limit, which the parser drops cheaply: nothing to cut.
-        end = _WALK.match(data, closing.end()).end()
+        after = closing.end()
+        if tag == b"plaintext":
+            break  # the rest of the page is text
+        if tag in _RAW_TEXT:  # its text holds no tags, as the walk would have read it
+            after = _RAW_TEXT[tag].match(data, after).end()
+        end = _WALK.match(data, after).end()
     if not tags:
         return data, []
     parts.append(data[start:])

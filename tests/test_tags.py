@@ -74,6 +74,14 @@ def test_markup_the_tokenizer_reads_as_text_is_not_cut():
         assert cap_attributes(data.encode()) == (data.encode(), []), data[:40]
 
 
+def test_the_text_of_a_raw_text_element_whose_tag_was_cut_stays_text():
+    many = " ".join(f"w{i}" for i in range(300))
+    data = f"<html><head><script {many}>var s = '<img {many}>';</script></head><body><p>x</p></body></html>"
+    cut, reached = cap_attributes(data.encode())
+    assert "a tag has" in reached[0] and "<script> on line 1" in reached[0]  # one tag: the script's own
+    assert f"var s = '<img {many}>';</script>".encode() in cut
+
+
 def test_every_tag_over_the_limit_is_cut_and_lines_stay_right():
     attributes = "\n".join(f"x{i}" for i in range(400))  # 399 line breaks inside the tag
     data = f"<html><body><p {attributes}>one</p>\n<div {attributes}>two</div>\n<b id=last>x</b></body></html>"
