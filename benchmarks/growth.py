@@ -56,6 +56,9 @@ SHAPES = [
     ("many attributes", 2000, lambda n: _page(
         "<figure><img src=\"/a.jpg\" " + " ".join(f'data-x{i}="/v{i}.jpg"' for i in range(n))
         + f"><figcaption>{CAPTION}</figcaption></figure>")),
+    ("many attributes, '>' in values", 2000, lambda n: _page(
+        "<figure><img src=\"/a.jpg\" " + " ".join(f'data-x{i}=">{i}<"' for i in range(n))
+        + f"><figcaption>{CAPTION}</figcaption></figure>")),
     ("huge srcset", 2000, lambda n: _page(
         '<figure><img src="/a.jpg" srcset="' + ", ".join(f"/a-{i}.jpg {i + 1}w" for i in range(n))
         + f'"><figcaption>{CAPTION}</figcaption></figure>')),

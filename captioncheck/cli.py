@@ -22,7 +22,8 @@ from captioncheck.limits import MEGABYTE, Limits
 from captioncheck.pipeline import Settings, check_across, check_inputs, default_jobs, page_of
 from captioncheck.report import SEVERITY_RANK, Report, fails, files, github, text, tool_info
 from captioncheck.report.files import write_atomic
-from captioncheck.report.formats import FORMATS, NEEDS_SUMMARIES, finding_line, render
+from captioncheck.report.formats import FORMATS, NEEDS_SUMMARIES, finding_line, pieces
+from captioncheck.report.spool import FindingSpool
 from captioncheck.report.text import inputs_checked
 from captioncheck.show_settings import settings_report
 from captioncheck.sources import NoPages, inputs, read_input
@@ -325,7 +326,8 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     items = _inputs(paths, exclude, limits, **fetch)
 
     fail_on = fail_on or config.fail_on or "error"
-    report = Report(tool=tool_info(), context=context, fail_on=fail_on)
+    # Findings kept go to disk past a few thousand, and the reports are written from there in pieces.
+    report = Report(tool=tool_info(), context=context, fail_on=fail_on, findings=FindingSpool() if keep else [])
     progress = Progress(enabled=not no_progress and not quiet)
     keys = []  # every page's photo keys, for the rules across pages: a few strings a photo, no tree
 
@@ -358,18 +360,19 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
 
     used_rules = tuple(rule for rule, _ in ruleset.rules)
     for name, path in outputs:
-        write_atomic(path, render(name, report, used_rules))
+        write_atomic(path, pieces(name, report, used_rules))
     if stream:
-        main_output = ""
+        main_output = ()
     elif output_format == "text":  # files never get colour: --color is for the terminal
-        main_output = text.render(report, per_rule=statistics, quiet=bool(quiet),
-                                  color=not output_path and _colour(color_choice))
+        main_output = (text.render(report, per_rule=statistics, quiet=bool(quiet),
+                                   color=not output_path and _colour(color_choice)),)
     else:
-        main_output = render(output_format, report, used_rules)
+        main_output = pieces(output_format, report, used_rules)
     if output_path:
         write_atomic(output_path, main_output)
     elif quiet < 2:
-        sys.stdout.write(main_output)
+        for piece in main_output:
+            sys.stdout.write(piece)
     # The summary goes with the github report, whether it is the main one or a side one (-o github=FILE).
     if "github" in (output_format, *(name for name, _ in outputs)) and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:

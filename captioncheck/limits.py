@@ -7,6 +7,10 @@ import time
 from dataclasses import dataclass
 
 MEGABYTE = 1_000_000
+# Attribute names one start tag may have; past them the tag keeps its first ones (see tags.py). No
+# real tag has 50; libxml2's parser costs a tag's attribute count squared, so a hostile tag of
+# 200,000 would take a minute inside the parse, where the page's time budget cannot stop it.
+MAX_ATTRIBUTES = 256
 
 
 @dataclass(frozen=True)

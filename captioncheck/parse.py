@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from captioncheck.tags import cap_attributes
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -146,14 +148,16 @@ def parse(data: bytes, declared: str | None = None) -> Parsed:
         text, payload = text.replace("\x00", "\ufffd"), None
     if _looks_truncated(text):
         errors.append("the file ends in the middle of its markup; it may be truncated")
+    # A start tag of thousands of attributes costs libxml2 their number squared: cut to the first ones.
+    markup, cut = cap_attributes(payload or text.encode("utf-8", "replace"))
     try:
         # Plain etree elements: lxml.html's element classes cost a lookup per node touched.
-        tree = etree.fromstring(payload or text.encode("utf-8", "replace"), _PARSER)
+        tree = etree.fromstring(markup, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         return Parsed(None, encoding, (*errors, f"could not parse the page: {error}"))
     if tree is None:
         return Parsed(None, encoding, (*errors, "no HTML content in the file"))
-    limits = _parser_limits()
+    limits = [*cut, *_parser_limits()]
     close_void_elements(tree)
     if _ENTITY_DECLARATION.search(data[:65536]):
         errors.append("the page declares XML entities in its DOCTYPE; they were not expanded")

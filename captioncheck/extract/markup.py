@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from captioncheck import limits
 from captioncheck.text import clean
 from captioncheck.vocab import markup_words
 
@@ -139,8 +140,9 @@ def chrome_classes(value: str) -> bool:
     return not word_set.isdisjoint(_CHROME_WORDS) or not whole.isdisjoint(_CHROME_CLASSES)
 
 
-# Attributes read on one element. No real tag has this many; a hostile one may have thousands.
-MAX_ATTRIBUTES = 256
+# Attributes read on one element. No real tag has this many; the parse already cut a hostile tag
+# to this many names (captioncheck/tags.py), but a tree built by the caller may hold more.
+MAX_ATTRIBUTES = limits.MAX_ATTRIBUTES
 
 
 def attributes(element: etree._Element) -> list[tuple[str, str]]:

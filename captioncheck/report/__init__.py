@@ -6,7 +6,7 @@ Formatters know no rules: they read ``Report`` and write text.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -66,6 +66,7 @@ class Report:
     files: int = 0  # inputs checked: pages, and the folders among them that could not be walked
     folders: int = 0  # those folders, so that no message calls them files
     editorial_images: int = 0
+    # A list, or a FindingSpool (report/spool.py) that keeps a large run's findings on disk.
     findings: list[Finding] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # every file checked, findings or not
     suppressed: int = 0  # findings silenced by the pages' own suppressions
@@ -115,18 +116,26 @@ class Report:
         It is the exit code of ``captioncheck lint --fail-on FAIL_ON`` on the same findings (the CLI's
         ``--max-warnings`` and ``--exit-zero`` can change its own further).
         """
-        return exit_code(self.findings, fail_on)
+        return int(any(count and fails(severity, fail_on) for severity, count in self.counts().items()))
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
+        counted = getattr(self.findings, "severities", None)  # a spool counts as findings come
+        if counted is not None:
+            counts.update(counted)
+            return counts
         for finding in self.findings:
             counts[finding.severity] += 1
         return counts
 
-    def sorted_findings(self) -> list[Finding]:
+    def sorted_findings(self) -> Iterator[Finding] | list[Finding]:
+        """The findings in report order; from a spool, read as they are written, never all at once."""
+        if hasattr(self.findings, "sorted"):
+            return self.findings.sorted()
         return sorted(self.findings, key=Finding.sort_key)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, findings: bool = True) -> dict:
+        """The JSON report as a dict; without `findings`, all of it but the findings' list."""
         data = {
             "tool": self.tool,
             "context": self.context,
@@ -136,8 +145,9 @@ class Report:
                 "findings": self.counts(),
                 "suppressed": self.suppressed,
             },
-            "findings": [finding.to_dict() for finding in self.sorted_findings()],
         }
+        if findings:
+            data["findings"] = [finding.to_dict() for finding in self.sorted_findings()]
         if self.baseline is not None:
             data["baseline"] = self.baseline
         return data

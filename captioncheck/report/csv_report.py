@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from captioncheck.report import Report
 
@@ -18,13 +19,22 @@ def _cell(value: object) -> object:
     return value
 
 
-def render(report: Report) -> str:
+def pieces(report: Report, batch: int = 256) -> Iterator[str]:
+    """The rows in pieces of `batch` rows, as they are read from the run's findings."""
     out = io.StringIO()
     # RFC 4180: CRLF after every row; fields with a comma, quote or line break quoted, quotes doubled.
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
-    for finding in report.sorted_findings():
+    for number, finding in enumerate(report.sorted_findings(), 1):
         writer.writerow(tuple(map(_cell, (
             finding.path, finding.image_number or "", finding.image_file or "", finding.image_caption or "",
             finding.image_credit or "", finding.rule_id, finding.severity, finding.message))))
-    return out.getvalue()
+        if number % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def render(report: Report) -> str:
+    return "".join(pieces(report))

@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -40,7 +41,8 @@ def prepare(path: str | Path) -> None:
     os.unlink(temporary)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
+    """Write `text` (a string, or pieces of one written as they come) to `path`, atomically."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -50,7 +52,11 @@ def write_atomic(path: str | Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            if isinstance(text, str):
+                stream.write(text)
+            else:
+                for piece in text:
+                    stream.write(piece)
             stream.flush()
             if hasattr(os, "fchmod"):  # not on Windows, where the mode holds only read-only
                 os.fchmod(stream.fileno(), mode)

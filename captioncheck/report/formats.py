@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from captioncheck.engine.rules import Rule
 from captioncheck.report import Report, csv_report, github, gitlab, html, json_report, junit, sarif, text
@@ -12,10 +13,24 @@ def finding_line(finding) -> str:
     return json.dumps(finding.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _jsonl(report: Report, rules: tuple[Rule, ...]) -> str:
+def _jsonl_pieces(report: Report, rules: tuple[Rule, ...]) -> Iterator[str]:
     """One finding a line, for streams and large runs."""
-    return "".join(finding_line(finding) for finding in report.sorted_findings())
+    return (finding_line(finding) for finding in report.sorted_findings())
 
+
+def _jsonl(report: Report, rules: tuple[Rule, ...]) -> str:
+    return "".join(_jsonl_pieces(report, rules))
+
+
+# The formats written in pieces, their findings rendered as they are read from the run's spool:
+# a report over a large run is never one string in memory.
+PIECES = {
+    "json": lambda report, rules: json_report.pieces(report),
+    "jsonl": _jsonl_pieces,
+    "sarif": sarif.pieces,
+    "csv": lambda report, rules: csv_report.pieces(report),
+    "gitlab": gitlab.pieces,
+}
 
 FORMATS = {
     "text": lambda report, rules: text.render(report),
@@ -34,3 +49,8 @@ NEEDS_SUMMARIES = frozenset({"html"})
 
 def render(name: str, report: Report, rules: tuple[Rule, ...]) -> str:
     return FORMATS[name](report, rules)
+
+
+def pieces(name: str, report: Report, rules: tuple[Rule, ...]) -> Iterable[str]:
+    """The report in pieces to write one after another: the same text as ``render``."""
+    return PIECES[name](report, rules) if name in PIECES else (render(name, report, rules),)

@@ -9,11 +9,12 @@ findings share is made unique, deterministically, from the fingerprint and its o
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Iterator
 
 from captioncheck.engine.rules import Rule
 from captioncheck.report import Report, described
 from captioncheck.report.sarif import relative_path
+from captioncheck.report.streaming import PLACEHOLDER, json_pieces
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -27,13 +28,19 @@ def _unique(fingerprint: str, used: set[str]) -> str:
     return candidate
 
 
-def render(report: Report, rules: tuple[Rule, ...] = ()) -> str:
+def pieces(report: Report, rules: tuple[Rule, ...] = ()) -> Iterator[str]:
+    """The array in pieces, its issues rendered as they are read (see streaming.py). The set of
+    fingerprints used is kept: GitLab needs each to be unique."""
     used: set[str] = set()
-    issues = [{
+    issues = ({
         "description": described(finding),
         "check_name": finding.rule_id,
         "fingerprint": _unique(finding.fingerprint, used),
         "severity": SEVERITIES[finding.severity],
         "location": {"path": relative_path(finding.path), "lines": {"begin": finding.line or 1}},
-    } for finding in report.sorted_findings()]
-    return json.dumps(issues, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    } for finding in report.sorted_findings())
+    return json_pieces(PLACEHOLDER, issues)
+
+
+def render(report: Report, rules: tuple[Rule, ...] = ()) -> str:
+    return "".join(pieces(report, rules))

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 from captioncheck.report import Report
+from captioncheck.report.streaming import PLACEHOLDER, json_pieces
+
+
+def pieces(report: Report) -> Iterator[str]:
+    """The report in pieces, its findings rendered as they are read (see streaming.py)."""
+    document = report.to_dict(findings=False)
+    document["findings"] = PLACEHOLDER
+    return json_pieces(document, (finding.to_dict() for finding in report.sorted_findings()))
 
 
 def render(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return "".join(pieces(report))

@@ -10,15 +10,16 @@ the same bytes.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import metadata
 from urllib.parse import quote
 
 from captioncheck.engine.rules import Rule
 from captioncheck.report import Finding, Report, described
+from captioncheck.report.streaming import PLACEHOLDER, json_pieces
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "captioncheck/v1"
@@ -115,6 +116,13 @@ def _result(finding: Finding, rule_index: dict[str, int], artifact_index: dict[s
 
 def sarif_log(report: Report, rules: tuple[Rule, ...] = ()) -> dict:
     """The SARIF log as a dict, for callers that want to add to it."""
+    log, results = _log(report, rules)
+    log["runs"][0]["results"] = list(results)
+    return log
+
+
+def _log(report: Report, rules: tuple[Rule, ...]) -> tuple[dict, Iterator[dict]]:
+    """The log with a placeholder for its results, and the results, made as they are read."""
     ordered = sorted(rules, key=lambda rule: rule.id)
     rule_index = {rule.id: index for index, rule in enumerate(ordered)}
     uris = sorted({artifact_uri(finding.path) for finding in report.findings})
@@ -131,12 +139,18 @@ def sarif_log(report: Report, rules: tuple[Rule, ...] = ()) -> dict:
         "artifacts": [{"location": _artifact_location(uri)} for uri in uris],
         "columnKind": "unicodeCodePoints",  # columns count Python's characters, not UTF-16 units
         "invocations": [{"executionSuccessful": True}],
-        "results": [_result(finding, rule_index, artifact_index) for finding in report.sorted_findings()],
+        "results": PLACEHOLDER,
     }
     if report.context:
         run["properties"] = {"context": report.context}
-    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    results = (_result(finding, rule_index, artifact_index) for finding in report.sorted_findings())
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, results
+
+
+def pieces(report: Report, rules: tuple[Rule, ...] = ()) -> Iterator[str]:
+    """The log in pieces, its results rendered as they are read (see streaming.py)."""
+    return json_pieces(*_log(report, rules))
 
 
 def render(report: Report, rules: tuple[Rule, ...] = ()) -> str:
-    return json.dumps(sarif_log(report, rules), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return "".join(pieces(report, rules))
