@@ -28,6 +28,7 @@ from typing import TypeAlias
 from captioncheck.engine import SelectionError
 from captioncheck.engine.config import Config, ConfigError
 from captioncheck.engine.config import load as load_config
+from captioncheck.engine.keystore import KeyStore
 from captioncheck.engine.rules import RuleFileError, RuleTimeout
 from captioncheck.limits import DEFAULT as LIMITS
 from captioncheck.model import Image, Page
@@ -134,14 +135,15 @@ def lint(source: Source | Iterable[str | os.PathLike[str]], *, context: str | No
     except SelectionError as error:
         raise ValueError(str(error)) from error
     report = Report(tool=tool_info(), context=settings.context)
-    keys = []
+    keys = KeyStore()
     try:
         for checked in _checked(source, settings):
             report.add(checked)
-            keys += checked.keys
+            keys.add(checked.keys)
     except RuleTimeout as error:
         raise ValueError(f"rule error: {error}") from error
     across = check_across(keys, settings)  # the rules across pages, on every page's photo keys
+    keys.close()
     report.add_across(across.findings, across.suppressed)
     report.findings.sort(key=Finding.sort_key)
     return report

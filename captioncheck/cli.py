@@ -16,6 +16,7 @@ from captioncheck import baseline, rule_tools
 from captioncheck.engine import SelectionError
 from captioncheck.engine.config import Config, ConfigError, discover
 from captioncheck.engine.config import load as load_config
+from captioncheck.engine.keystore import KeyStore
 from captioncheck.engine.rules import Rule, RuleFileError, RuleTimeout, load_rules
 from captioncheck.limits import DEFAULT as DEFAULT_LIMITS
 from captioncheck.limits import MEGABYTE, Limits
@@ -329,7 +330,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     # Findings kept go to disk past a few thousand, and the reports are written from there in pieces.
     report = Report(tool=tool_info(), context=context, fail_on=fail_on, findings=FindingSpool() if keep else [])
     progress = Progress(enabled=not no_progress and not quiet)
-    keys = []  # every page's photo keys, for the rules across pages: a few strings a photo, no tree
+    keys = KeyStore()  # every page's photo keys, for the rules across pages: on disk, not in memory
 
     def emit(findings) -> None:
         if stream:
@@ -341,7 +342,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
     try:
         for checked in check_inputs(items, settings, jobs or default_jobs(), cache_folder):
             report.add(checked, keep_findings=keep)
-            keys += checked.keys
+            keys.add(checked.keys)
             emit(checked.findings)
             progress.update(report)
     except RuleTimeout as error:
@@ -350,6 +351,7 @@ def lint(paths, output_format, output_path, extra_outputs, context, select, igno
         progress.close()
     # Known only once the last page is in: a stream writes them after every page's own findings.
     across = check_across(keys, settings)
+    keys.close()
     report.add_across(across.findings, across.suppressed, keep_findings=keep)
     emit(across.findings)
     if write_baseline_path:

@@ -23,6 +23,7 @@ from captioncheck.engine import DEFAULT_MIN_CONFIDENCE, RuleSet, lint_page, sele
 from captioncheck.engine import across as across_pages
 from captioncheck.engine.config import Config
 from captioncheck.engine.keys import ImageKey, page_keys
+from captioncheck.engine.keystore import KeyStore
 from captioncheck.engine.rules import load_rules
 from captioncheck.extract import extract_page
 from captioncheck.limits import DEFAULT, Limits
@@ -166,7 +167,7 @@ class _HashedAssets:
                 if image.embedded is not None and image.embedded.file in self.digests}
 
 
-def check_across(keys: list[ImageKey], settings: Settings) -> across_pages.Judged:
+def check_across(keys: KeyStore | list[ImageKey], settings: Settings) -> across_pages.Judged:
     """The rules across pages on the keys of every page of a run, after its last page."""
     return across_pages.run(keys, settings.ruleset(), settings.context, settings.skip_for, settings.report_unused)
 

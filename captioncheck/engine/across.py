@@ -22,6 +22,7 @@ from captioncheck.engine import RuleSet, file_name, fill, first_words, image_key
 from captioncheck.engine.checks import agrees
 from captioncheck.engine.dates import parse_published
 from captioncheck.engine.keys import ImageKey
+from captioncheck.engine.keystore import KeyStore
 from captioncheck.engine.rules import Rule
 from captioncheck.engine.windows import Window
 from captioncheck.engine.windows import read as read_window
@@ -67,28 +68,25 @@ def judge(rule: Rule, level: str, group: Iterable[ImageKey], context: str | None
     return judged
 
 
-def run(keys: list[ImageKey], ruleset: RuleSet, context: str | None,
+def run(keys: KeyStore | Iterable[ImageKey], ruleset: RuleSet, context: str | None,
         skip_for: Callable[[str], tuple[str, ...]], report_unused: bool = False) -> Judged:
-    """Every rule across pages on the run's keys; with `report_unused`, the suppressions that the
-    pages deferred to these rules and that silenced nothing here are CC003 findings."""
+    """Every rule across pages on the run's keys (a KeyStore holds a long run's on disk); with
+    `report_unused`, the suppressions that the pages deferred to these rules and that silenced
+    nothing here are CC003 findings."""
+    store = keys if isinstance(keys, KeyStore) else KeyStore(keys)
     result = Judged()
     for rule, level in ruleset.across:
         if rule.contexts and context not in rule.contexts:
             continue
-        groups: dict[str, list[ImageKey]] = defaultdict(list)
-        for key in keys:
-            name = group_of(rule, key)
-            if name is not None:
-                groups[name].append(key)
-        for name in sorted(groups):
-            judged = judge(rule, level, groups[name], context, skip_for)
+        for _, group in store.groups(lambda key, rule=rule: group_of(rule, key)):
+            judged = judge(rule, level, group, context, skip_for)
             result.findings += judged.findings
             result.suppressed += judged.suppressed
             result.used |= judged.used
     unused = next(((rule, level) for rule, level in ruleset.rules if rule.check == "unused-suppression"), None)
     if report_unused and unused:
         rule, level = unused
-        for key in keys:
+        for key in store:
             for name in key.deferred:
                 if (key.path, key.index, name) not in result.used:
                     result.findings.append(finding(rule, level, key, {"other": name}, name))
