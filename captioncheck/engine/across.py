@@ -90,6 +90,8 @@ def run(keys: KeyStore | Iterable[ImageKey], ruleset: RuleSet, context: str | No
             for name in key.deferred:
                 if (key.path, key.index, name) not in result.used:
                     result.findings.append(finding(rule, level, key, {"other": name}, name))
+    if store is not keys:
+        store.close()  # made here for a list: nobody else reads it
     result.findings.sort(key=Finding.sort_key)
     return result
 
