@@ -402,8 +402,7 @@ def _prepare_files(output_path: str | None, outputs: list[tuple[str, str]], writ
             raise UsageProblem(f"{option}: cannot write the report there: {error.strerror or error}") from None
     if cache_folder:
         try:
-            Path(cache_folder).mkdir(parents=True, exist_ok=True)
-            files.prepare(Path(cache_folder) / "probe")
+            files.prepare(Path(cache_folder) / "probe")  # makes the folder, as for a report
         except OSError as error:
             raise UsageProblem(f"--cache {cache_folder}: cannot keep results there: {error.strerror or error}"
                                ) from None

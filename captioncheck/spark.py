@@ -26,7 +26,7 @@ try:
 except ImportError as missing:  # the extra is optional: say how to get it
     raise ImportError("captioncheck.spark needs PySpark: pip install 'captioncheck[spark]'") from missing
 
-from captioncheck.engine.across import group_of, judge
+from captioncheck.engine.across import active, group_of, judge
 from captioncheck.pipeline import Checked, Settings, check_document, check_path
 
 # The columns of the JSON report's findings, in its order.
@@ -72,9 +72,7 @@ def _check_paths(paths: Iterable[str], settings: Settings) -> Iterator[Checked]:
 def _across(keys, settings: Settings):
     """The rules across pages: for each, the keys grouped by photo (or caption), each group judged."""
     found = []
-    for rule, level in settings.ruleset().across:
-        if rule.contexts and settings.context not in rule.contexts:
-            continue
+    for rule, level in active(settings.ruleset(), settings.context):
         groups = keys.flatMap(lambda key, rule=rule: [(group, key)] if (group := group_of(rule, key)) else [])
         found.append(groups.groupByKey().flatMap(
             lambda group, rule=rule, level=level: _rows(judge(rule, level, group[1], settings.context,

@@ -164,7 +164,7 @@ def lint_page(page: Page, ruleset: RuleSet, context: str | None = None, skip: tu
     numbers = photo_numbers(page)
     used: set[tuple[int, str]] = set()
     unused_rule = None
-    later = tuple(rule for rule, _ in ruleset.rules if rule.across_pages)
+    later = tuple(rule for rule, _ in ruleset.across)
     deferred = []
     for rule, level in ruleset.rules:
         if rule.check == "unused-suppression":

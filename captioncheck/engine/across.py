@@ -68,6 +68,11 @@ def judge(rule: Rule, level: str, group: Iterable[ImageKey], context: str | None
     return judged
 
 
+def active(ruleset: RuleSet, context: str | None) -> Iterator[tuple[Rule, str]]:
+    """The run's rules across pages that apply in `context`, with their levels."""
+    return ((rule, level) for rule, level in ruleset.across if not rule.contexts or context in rule.contexts)
+
+
 def run(keys: KeyStore | Iterable[ImageKey], ruleset: RuleSet, context: str | None,
         skip_for: Callable[[str], tuple[str, ...]], report_unused: bool = False) -> Judged:
     """Every rule across pages on the run's keys (a KeyStore holds a long run's on disk); with
@@ -75,9 +80,7 @@ def run(keys: KeyStore | Iterable[ImageKey], ruleset: RuleSet, context: str | No
     nothing here are CC003 findings."""
     store = keys if isinstance(keys, KeyStore) else KeyStore(keys)
     result = Judged()
-    for rule, level in ruleset.across:
-        if rule.contexts and context not in rule.contexts:
-            continue
+    for rule, level in active(ruleset, context):
         for _, group in store.groups(lambda key, rule=rule: group_of(rule, key)):
             judged = judge(rule, level, group, context, skip_for)
             result.findings += judged.findings

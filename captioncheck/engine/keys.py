@@ -64,7 +64,7 @@ def photo_of(image: Image, page: Page, digest: str | None) -> str | None:
     """The photo's identity across pages, or None for one with no file and no URL to tell it by."""
     if digest:
         return f"file:{digest}"
-    src = next((url for url in (image.src, *image.srcset) if url and not _inline(url)), None)
+    src = _file_url(image)
     if src is None:
         return None
     try:
@@ -81,9 +81,14 @@ def photo_of(image: Image, page: Page, digest: str | None) -> str | None:
 
 def stem_of(image: Image) -> str:
     """The picture's file name as copies of it share it; empty where it is too short to tell one."""
-    src = next((url for url in (image.src, *image.srcset) if url and not _inline(url)), None)
+    src = _file_url(image)
     stem = loose_key(src).partition("?")[0].rsplit("/", 1)[-1] if src else ""
     return stem if len(stem) >= 8 else ""
+
+
+def _file_url(image: Image) -> str | None:
+    """The first of the image's URLs that names a file (no inline data: image)."""
+    return next((url for url in (image.src, *image.srcset) if url and not _inline(url)), None)
 
 
 def _inline(src: str | None) -> bool:
