@@ -108,9 +108,10 @@ def prepare(signals: dict[str, float], source: str, marked: str | None, stage: s
 
 def image(observed: Observed, model: Model) -> Image:
     """The page-model image: editorial or not, its caption and credit, and why."""
-    confidence = 0.0 if observed.gate else model.editorial.score(observed.signals)
+    confidence, weighed = model.editorial.weigh(observed.signals)
+    if observed.gate:
+        confidence = 0.0
     editorial = confidence >= model.threshold
-    weighed = model.editorial.contributions(observed.signals)
     reason = None if editorial else (observed.gate or _reason(weighed))
     chosen, joined = _caption(observed.texts, model.caption, model.caption_threshold)
     caption = None
@@ -229,6 +230,8 @@ def _credit(texts: list[Text], chosen: Text | None, joined: list[Text], weights:
     it (a gallery's or the story's credit line), whatever their scores; the later stages are
     only looked at when the nearer ones hold no likely credit.
     """
+    if not texts:
+        return None  # most images: decorative, their texts never read
     for stage in _CREDIT_STAGES:
         found = _best_credit([text for text in texts if text.stage == stage], chosen, joined, weights, threshold)
         if found is not None:

@@ -72,7 +72,10 @@ class ImageGroup:
 
     @property
     def primary(self) -> Candidate:
-        return next((copy for copy in self.copies if not copy.in_noscript), self.copies[0])
+        for copy in self.copies:
+            if not copy.in_noscript:
+                return copy
+        return self.copies[0]
 
 
 @lru_cache(maxsize=16384)

@@ -46,7 +46,7 @@ def _words_of(value: str) -> frozenset[str]:
         # Utility classes name their condition before a colon ("tablet:overflow-x-auto", "dark:border"):
         # the condition says when a style applies, not what the element is.
         value = " ".join(name.rpartition(":")[2] for name in value.split())
-    return frozenset(word.lower() for word in _TOKEN.findall(value))
+    return frozenset(map(str.lower, _TOKEN.findall(value)))
 
 
 @lru_cache(maxsize=8192)

@@ -100,6 +100,9 @@ class PageIndex:
         """Elements with these tags, in document order."""
         if len(tags) == 1:
             return self.by_tag[tags[0]]
+        held = [tag for tag in tags if self.by_tag[tag]]
+        if len(held) <= 1:  # most pages: only <img> of the image tags, already in order
+            return list(self.by_tag[held[0]]) if held else []
         wanted = frozenset(tags)
         return [element for element in self.ordered if element.tag in wanted]
 

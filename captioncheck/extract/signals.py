@@ -109,7 +109,12 @@ def _file_words(url: str | None) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _url_signals(url: str) -> tuple[bool, bool]:
     lowered = url.lower()
-    return any(part in lowered for part in _AD_HOSTS), any(part in lowered for part in _TRACKERS)
+    return _AD_HOST.search(lowered) is not None, _TRACKER.search(lowered) is not None
+
+
+# Each list as one search: a pass over the URL, not one per entry.
+_AD_HOST = re.compile("|".join(map(re.escape, _AD_HOSTS)))
+_TRACKER = re.compile("|".join(map(re.escape, _TRACKERS)))
 
 
 class PageMemo:
@@ -128,20 +133,24 @@ class PageMemo:
         self._known: dict = {}  # block -> frozenset of groups from that block up to the stop
         self._headlines: dict = {}  # block -> whether it holds a headline
 
-    def above(self, element: etree._Element) -> frozenset[str]:
+    def above(self, element: etree._Element) -> tuple[str, ...]:
+        """Sorted: a set's order changes with the hash seed, and signals keep their order."""
         walked = []
-        found: frozenset[str] = frozenset()
+        found: frozenset[str] = _NOTHING
+        known = self._known
         for ancestor in element.iterancestors():
-            if ancestor in self._known:
-                found = self._known[ancestor]
+            if ancestor in known:
+                found = known[ancestor]
                 break
             if ancestor is self.article or ancestor.tag in ("body", "html"):
                 break
             walked.append(ancestor)
         for block in reversed(walked):
-            found = found | _block_groups(block)
-            self._known[block] = found
-        return found
+            groups = _block_groups(block)
+            if groups:
+                found = found | groups
+            known[block] = found
+        return _sorted(found)
 
     def has_headline(self, scope: etree._Element) -> bool:
         known = self._headlines.get(scope)
@@ -170,6 +179,23 @@ def _within_article(element: etree._Element) -> bool:
     return any(a.tag in ("article", "main") or a.get("itemprop") == "articleBody" for a in element.iterancestors())
 
 
+@lru_cache(maxsize=64)
+def _sorted(groups: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(groups))
+
+
+def _context_of_words() -> dict[str, tuple[str, ...]]:
+    """Each context word's signals: "related" -> ("ctx_related",); a word may name several groups."""
+    signals: dict[str, list[str]] = {}
+    for group, group_words in WORDS.context.items():
+        for word in group_words:
+            signals.setdefault(word, []).append(f"ctx_{group}")
+    return {word: tuple(names) for word, names in signals.items()}
+
+
+_CONTEXT_OF = _context_of_words()
+
+
 @lru_cache(maxsize=4096)
 def _attribute_groups(telling: tuple[tuple[str, str], ...]) -> frozenset[str]:
     found = set()
@@ -179,11 +205,12 @@ def _attribute_groups(telling: tuple[tuple[str, str], ...]) -> frozenset[str]:
     if any(name.startswith(_AD_ATTRIBUTE_PREFIXES) for name, _ in telling):
         found.add("ctx_ad")
     words = markup.block_words_of(telling)
-    for group, group_words in WORDS.context.items():
-        hits = words & group_words
-        if any(word not in WORDS.paired or words & WORDS.paired[word] for word in hits):
-            found.add(f"ctx_{group}")
-    return frozenset(found)
+    paired = WORDS.paired
+    for word in words:  # a block names few words: look each up, not every group's list
+        names = _CONTEXT_OF.get(word)
+        if names and (word not in paired or not words.isdisjoint(paired[word])):
+            found.update(names)
+    return frozenset(found) if found else _NOTHING
 
 
 def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured: bool, first_in_story: bool,
@@ -219,7 +246,7 @@ def image_signals(group: ImageGroup, layout: Layout, memo: PageMemo, structured:
             found["url_tracker"] = 1
     _size_signals(element, found)
     _url_size_signals((primary.src, *primary.srcset), found)
-    for name in sorted(memo.above(element)):  # sorted: a set's order changes with the hash seed
+    for name in memo.above(element):
         found[name] = 1
     ancestors = list(element.iterancestors())  # read once: four signals below climb them
     _position_signals(element, ancestors, layout, found)
@@ -313,7 +340,7 @@ def _size_signals(element: etree._Element, found: dict[str, float]) -> None:
 
 @lru_cache(maxsize=16384)
 def _url_width(url: str) -> int | None:
-    widths = [int(next(group for group in match.groups() if group)) for match in _URL_SIZE.finditer(url)]
+    widths = [int(query or path or name) for query, path, name in _URL_SIZE.findall(url)]  # one group matches
     return max(widths) if widths else None
 
 
@@ -471,10 +498,18 @@ def site_of(url: str | None) -> str | None:
 def _has_headline(scope: etree._Element, budget: int = 150) -> bool:
     """A headline within the first `budget` elements of scope (teaser cards are small)."""
     for element in islice(scope.iter(etree.Element), budget + 1):
-        if element.tag in _HEADLINE_TAGS or (element.get("class") or element.get("id")) and (
-                markup.words(element) & WORDS.headline):
+        if element.tag in _HEADLINE_TAGS:
+            return True
+        get = element.get
+        named, ident = get("class"), get("id")
+        if (named or ident) and _names_headline(f"{named or ''} {ident or ''}"):
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _names_headline(class_and_id: str) -> bool:
+    return not markup.words_of(class_and_id).isdisjoint(WORDS.headline)
 
 
 def card_shape(element: etree._Element, owners: dict) -> tuple | None:

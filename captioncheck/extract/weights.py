@@ -40,9 +40,30 @@ class Weights:
 
     def contributions(self, signals: dict[str, float]) -> list[tuple[str, float]]:
         """Each present signal's share of the logit, largest first (by size)."""
+        return _largest_first(self._parts(signals))
+
+    def weigh(self, signals: dict[str, float]) -> tuple[float, list[tuple[str, float]]]:
+        """``score`` and ``contributions`` in one pass over the signals."""
+        parts = self._parts(signals)
+        total = 0.0  # in the signals' order, as ``logit`` sums: the same float (a zero part adds nothing)
+        for _, part in parts:
+            total += part
+        return _sigmoid(self.bias + total), _largest_first(parts)
+
+    def _parts(self, signals: dict[str, float]) -> list[tuple[str, float]]:
         get = self.weights.get
-        parts = [(name, get(name, 0.0) * value) for name, value in signals.items() if name in self.weights]
-        return sorted(((name, part) for name, part in parts if part), key=lambda item: (-abs(item[1]), item[0]))
+        parts = []
+        for name, value in signals.items():
+            weight = get(name)
+            if weight is not None:
+                part = weight * value
+                if part:
+                    parts.append((name, part))
+        return parts
+
+
+def _largest_first(parts: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    return sorted(parts, key=lambda item: (-abs(item[1]), item[0]))
 
 
 @dataclass(frozen=True)
