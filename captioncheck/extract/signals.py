@@ -109,12 +109,7 @@ def _file_words(url: str | None) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _url_signals(url: str) -> tuple[bool, bool]:
     lowered = url.lower()
-    return _AD_HOST.search(lowered) is not None, _TRACKER.search(lowered) is not None
-
-
-# Each list as one search: a pass over the URL, not one per entry.
-_AD_HOST = re.compile("|".join(map(re.escape, _AD_HOSTS)))
-_TRACKER = re.compile("|".join(map(re.escape, _TRACKERS)))
+    return any(part in lowered for part in _AD_HOSTS), any(part in lowered for part in _TRACKERS)
 
 
 class PageMemo:
@@ -167,8 +162,7 @@ def _block_groups(block: etree._Element) -> frozenset[str]:
     attributes = markup.attributes(block)
     if not attributes:
         return found
-    telling = tuple((name, value) for name, value in attributes
-                    if name in _TELLING or name.startswith(_AD_ATTRIBUTE_PREFIXES))
+    telling = tuple([item for item in attributes if item[0] in _TELLING or item[0].startswith(_AD_ATTRIBUTE_PREFIXES)])
     return found | _attribute_groups(telling) if telling else found
 
 
@@ -347,7 +341,7 @@ def _url_width(url: str) -> int | None:
 def _url_size_signals(urls: tuple, found: dict[str, float]) -> None:
     """The largest width the image's URLs ask an image service for: a list's thumbnail asks for
     100 pixels in every rendition, a story photo for 1000 in at least one."""
-    widths = [width for width in map(_url_width, filter(None, urls)) if width]
+    widths = [width for url in urls if url and (width := _url_width(url))]
     if not widths:
         return
     if max(widths) <= 200:

@@ -63,7 +63,9 @@ class Weights:
 
 
 def _largest_first(parts: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    return sorted(parts, key=lambda item: (-abs(item[1]), item[0]))
+    # Sorted as plain tuples (largest size first, then by name): no key function called per part.
+    ranked = sorted([(-abs(part), name, part) for name, part in parts])
+    return [(name, part) for _, name, part in ranked]
 
 
 @dataclass(frozen=True)
