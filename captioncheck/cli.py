@@ -222,7 +222,7 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="P",
               help="Check only images that extraction is at least P sure (0-1) are editorial photos: raise it "
                    "for fewer, surer findings (below 0.5, the editorial threshold, it changes nothing). Default "
-                   "0.5; CC201 asks for 0.7 itself. `captioncheck extract` shows each image's confidence.")
+                   "0.5; CC201 asks for 0.55 itself. `captioncheck extract` shows each image's confidence.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the run fail (exit 1). Default: error.")
 @click.option("--max-warnings", type=click.IntRange(min=0), metavar="N",

@@ -141,6 +141,8 @@ def restriction(rule: Rule, page: Page, context: str | None) -> Iterator[Hit]:
     mode = rule.params["mode"]
     kinds = load().restriction_kinds
     for image in page.images:
+        if not image.restrictions:
+            continue  # most images: nothing to select from
         found = list(_selected(rule, image))
         if image.kind != "editorial":
             # A picture that is no story photo still publishes its title tooltip (a video's
