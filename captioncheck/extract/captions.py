@@ -97,10 +97,17 @@ def is_byline(element: etree._Element) -> bool:
     of the story ("article__author", "post-author"), or microdata's author of an item that is not a
     picture. Neither a caption nor a credit, nor is anything inside it."""
     found = markup.words(element)
-    if found & WORDS.byline_author and found & WORDS.byline_story:
+    if found & WORDS.byline_author and (found & WORDS.byline_story or _beside_headline(element)):
         return True
     props = element.get("itemprop")
     return bool(props) and not _PERSON_PROPS.isdisjoint(props.split()) and not _of_a_picture(element)
+
+
+def _beside_headline(element: etree._Element) -> bool:
+    """An element printed beside the story's own headline (an <h1> in the same block): the
+    story's header, where an author element names who wrote the story ("meta-author-list")."""
+    parent = element.getparent()
+    return parent is not None and any(sibling.tag == "h1" for sibling in parent.iterchildren())
 
 
 _PERSON_PROPS = frozenset({"author", "creator"})
