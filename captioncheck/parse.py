@@ -130,7 +130,7 @@ def source_text(data: bytes, declared: str | None = None) -> str:
 
 def parse(data: bytes, declared: str | None = None) -> Parsed:
     """Parse page bytes; never raises. A page that is not HTML at all gets ``tree=None``."""
-    if not data.strip():
+    if not data or data.isspace():  # what `not data.strip()` says, without copying the page
         return Parsed(None, None, ("empty file",))
     if _looks_binary(data):
         return Parsed(None, None, ("not an HTML page: the file holds binary data",))
@@ -233,7 +233,8 @@ def _end_omitted(element: etree._Element) -> None:
 
 def _looks_truncated(text: str) -> bool:
     """A page that opened <html> or <body> and stops mid-text or mid-tag, with no </html>."""
-    end = text.rstrip()[-1:]
+    # The last character that is not white space, found without copying the whole page to strip it.
+    end = (text[-256:].rstrip() or text.rstrip())[-1:]
     if end in (">", ""):
         return False
     head, tail = text[:4096].lower(), text[-4096:].lower()

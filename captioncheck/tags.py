@@ -45,23 +45,26 @@ _PLAIN = rb"[^<>\"'=]{0,32}+(?:=(?:\"[^\"]*+\"|'[^']*+'|)[^<>\"'=]{0,32}+){0,15}
 _RAW_FIRST = b"[" + bytes(sorted({word[0] for word in (*_RAW, b"plaintext")})) \
     + bytes(sorted({word[0] ^ 32 for word in (*_RAW, b"plaintext")})) + b"]"
 _NOT_RAW = rb"(?!(?:" + b"|".join(_any_case(word) for word in (*_RAW, b"plaintext")) + rb")[ \t\n\r\f/>])"
-_TOKEN = b"|".join((
-    rb"[^<]++",  # text
-    rb"<(?!" + _RAW_FIRST + rb")[A-Za-z]" + _PLAIN,  # a plain tag that cannot be a raw-text element's
-    rb"<" + _NOT_RAW + rb"[A-Za-z]" + _PLAIN,  # one that could be, but is not
-    rb"</[A-Za-z][^<>\"'=]{0,64}+>",  # a plain end tag
-    rb"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>)?)",  # a comment, ended the ways HTML allows
-    rb"<(?:!|\?|/(?![A-Za-z]))[^>]*+>?",  # a doctype, processing instruction or bogus comment
-    rb"</" + _NAME + rb"(?:" + _ATTRIBUTE + rb")*+" + _END,  # an end tag: its attributes are read, then dropped
+# What may follow a "<", in order: the first that matches is the token. Plain end tags are half the
+# tags, so they go first (no other token starts "</" and a letter). A start tag's first letter is
+# tested against the letters no raw-text element starts with (one class) before the names.
+_AFTER_LT = b"|".join((
+    rb"/[A-Za-z][^<>\"'=]{0,64}+>",  # a plain end tag
+    rb"(?=[A-Za-z])(?>(?!" + _RAW_FIRST + rb")|" + _NOT_RAW + rb")[A-Za-z]" + _PLAIN,  # a plain start tag
+    rb"!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>)?)",  # a comment, ended the ways HTML allows
+    rb"(?:!|\?|/(?![A-Za-z]))[^>]*+>?",  # a doctype, processing instruction or bogus comment
+    rb"/" + _NAME + rb"(?:" + _ATTRIBUTE + rb")*+" + _END,  # an end tag: its attributes are read, then dropped
     # A raw-text element: its start tag, then text up to its end tag. (One alternative per name, no
     # back-reference: Python 3.11's possessive repeats mishandle capturing groups.)
-    *(b"<" + _any_case(name) + rb"(?=[ \t\n\r\f/>])" + _FEW
+    *(_any_case(name) + rb"(?=[ \t\n\r\f/>])" + _FEW
       + rb"(?:[^<]++|<(?!/" + _any_case(name) + rb"[ \t\n\r\f/>]))*+" for name in _RAW),
-    b"<" + _any_case(b"plaintext") + rb"(?=[ \t\n\r\f/>]).*",  # the rest of the page is text
-    rb"<" + _NAME + _FEW,  # a start tag of few attributes
-    rb"<(?![A-Za-z])",  # a "<" that opens no tag
+    _any_case(b"plaintext") + rb"(?=[ \t\n\r\f/>]).*",  # the rest of the page is text
+    _NAME + _FEW,  # a start tag of few attributes
+    rb"(?![A-Za-z])",  # a "<" that opens no tag
 ))
-_WALK = re.compile(rb"(?:" + _TOKEN + rb")*+", re.DOTALL)
+# One step of the walk is text, then a "<" and what it opens: a step costs more than the bytes it
+# reads, so text and tag share one. A step that fails gives its text back to the last run of text.
+_WALK = re.compile(rb"(?:[^<]*+<(?:" + _AFTER_LT + rb"))*+[^<]*+", re.DOTALL)
 _TAG_NAME = re.compile(rb"<" + _NAME)
 _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE, re.DOTALL)
 _NAME_OF = re.compile(rb"[ \t\n\r\f/]*+([^ \t\n\r\f/>][^ \t\n\r\f/>=]*+)")
