@@ -14,11 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 from captioncheck.engine import photo_numbers
 from captioncheck.engine.windows import find as find_window
-from captioncheck.extract.urls import copy_key, loose_key
+from captioncheck.extract.urls import copy_key, loose_key, site_of
 from captioncheck.model import Image, Page
-
-# Second-level names under which sites register (example.co.uk): the site is the name below them.
-_SHARED_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 
 
 @dataclass(frozen=True, slots=True)  # slots: a run holds one for every photo it checks
@@ -46,18 +43,6 @@ class ImageKey:
     deferred: tuple[str, ...] = ()  # of those, the ones no page rule used (for --report-unused-suppressions)
     # Where its tag starts on its line; not the tag itself, which would double what a key weighs.
     column: int | None = None
-
-
-def site_of(url: str | None) -> str:
-    """The site a URL belongs to: its host without www. or a subdomain (cdn.example.com and
-    example.com are one site). Empty for a URL with no host."""
-    try:
-        host = (urlsplit(url).hostname or "") if url else ""
-    except ValueError:  # "http://[::1": no host to read
-        return ""
-    labels = host.lower().rstrip(".").split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SHARED_SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
 
 
 def photo_of(image: Image, page: Page, digest: str | None) -> str | None:

@@ -19,6 +19,7 @@ from captioncheck.extract import credits, markup
 from captioncheck.extract.captions import Unit
 from captioncheck.extract.images import ImageGroup
 from captioncheck.extract.layout import Layout
+from captioncheck.extract.urls import site_of
 from captioncheck.text import comparison_key, word_count
 from captioncheck.vocab import markup_words
 
@@ -472,21 +473,6 @@ def own_id(url: str | None) -> str | None:
     path = url.split("//", 1)[-1].partition("/")[2].split("?", 1)[0]
     numbers = _STORY_NUMBER.findall(path)
     return max(numbers, key=len) if numbers else None
-
-
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
-
-
-@lru_cache(maxsize=4096)
-def site_of(url: str | None) -> str | None:
-    """The site a URL belongs to: its host's last two labels, three under "co.uk"-like suffixes."""
-    if not url or "//" not in url:
-        return None
-    host = url.split("//", 1)[1].split("/", 1)[0].split(":", 1)[0].lower().removeprefix("www.")
-    labels = host.split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:]) if len(labels) >= 2 else None
 
 
 def _has_headline(scope: etree._Element, budget: int = 150) -> bool:

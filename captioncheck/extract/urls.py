@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 # The HTML standard's "parse a srcset attribute": candidates are separated by whitespace and
 # commas; a URL is a run of non-whitespace (image CDNs put commas in it: /w_560,f_auto/photo.jpg),
@@ -128,3 +128,20 @@ def loose_key(url: str) -> str:
     """copy_key without a trailing width ("port-1600" and "port-1200" alike). Too loose to fold
     images together, it only pairs an image with its structured data when nothing else does."""
     return _TRAILING_WIDTH.sub("", copy_key(url))
+
+
+# Second-level names under which sites register (example.co.uk): the site is the name below them.
+_SHARED_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
+
+
+@lru_cache(maxsize=4096)
+def site_of(url: str | None) -> str:
+    """The site a URL belongs to: its host without www. or a subdomain (cdn.example.com and
+    example.com are one site; news.example.co.uk is example.co.uk). Empty for a URL with no host."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # "http://[::1": no host to read
+        return ""
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SHARED_SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
