@@ -52,6 +52,8 @@ _CREDIT_OPENING = re.compile(r"^\s*(?:image|photo|picture|media)\s+(?:source|cop
 _NOT_TEXT = frozenset({None, "true", "false", "0", "1", "yes", "no", "null", "undefined", "none"})
 _DATA_CAPTION = re.compile(r"^data-(?:[a-z]+-)?(?:caption|description)$")
 _DATA_CREDIT = re.compile(r"^data-(?:[a-z]+-)?(?:credit|attrib|attribution|copyright|photographer)$")
+# How every name the two patterns match ends: a cheap test before them.
+_DATA_ENDINGS = ("caption", "description", "credit", "attrib", "attribution", "copyright", "photographer")
 
 
 @dataclass
@@ -441,9 +443,12 @@ def _from_attributes(climbed: list[etree._Element], units: list[Unit]) -> None:
     for node in islice(chain(climbed, climbed[-1].iterdescendants()), 200):
         if not isinstance(node.tag, str):
             continue
-        for name, value in markup.attributes(node):
-            if not name.startswith("data-"):
+        # Names first, values only for a name either pattern can match (markup.attributes'
+        # first MAX_ATTRIBUTES, in order): most nodes hold no such attribute.
+        for name in node.keys()[:markup.MAX_ATTRIBUTES]:
+            if not (name.startswith("data-") and name.endswith(_DATA_ENDINGS)):
                 continue
+            value = node.get(name)
             if clean(value) in _NOT_TEXT or value.lstrip()[:1] in ("{", "["):
                 continue  # data-hide-caption="false": a switch; data-caption='{...}': a script's data
             if caption is None and _DATA_CAPTION.match(name) and clean(value):
