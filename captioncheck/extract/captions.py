@@ -296,12 +296,14 @@ def _add(element: etree._Element, kind: str | None, stage: str, level: int, unit
          scope: _Scope, step: int) -> None:
     """A unit for the element, and for a caption element the credit elements inside it."""
     inner: list[etree._Element] = []
+    # The role of each element inside, read once for both the credits and the layout twins.
+    roles = [(child, role(child)) for child in element.iterdescendants(etree.Element)]
     if kind != "credit":
-        marked = [child for child in element.iterdescendants(etree.Element) if role(child) == "credit"]
+        marked = [child for child, found in roles if found == "credit"]
         taken = set(marked)
         inner = [child for child in marked if not any(a in taken for a in child.iterancestors())]
         inner = inner or _credit_line_of(element) or _trailing_credit(element)
-    skip = frozenset(inner) | _layout_twins(element)
+    skip = frozenset(inner) | _layout_twins(element, roles)
     text = markup.visible_text(element, skip) or markup.visible_text(element, skip, headings=True)
     text = _HIDDEN_PREFIX.sub("", text or "")
     if text:
@@ -474,13 +476,14 @@ def described_by(element: etree._Element, ids: dict) -> list[Unit]:
     return found
 
 
-def _layout_twins(element: etree._Element) -> frozenset:
+def _layout_twins(element: etree._Element, roles: list[tuple[etree._Element, str | None]]) -> frozenset:
     """Inner renderings of the caption for another layout: <span class="caption-mobile"> beside
-    <span class="caption-desktop"> with the same words. The later twins are left out."""
+    <span class="caption-desktop"> with the same words. The later twins are left out. `roles`:
+    each element inside and its role, in document order."""
     seen: dict[str, etree._Element] = {}
     twins = set()
-    for inner in element.iterdescendants():
-        if not isinstance(inner.tag, str) or role(inner) != "caption":
+    for inner, found in roles:
+        if found != "caption":
             continue
         key = comparison_key(markup.visible_text(inner))
         if key in seen and (_layout_copy(inner, element) or _layout_copy(seen[key], element)):
