@@ -152,3 +152,15 @@ def test_an_any_case_phrase_must_be_written_in_capitals():
         _restriction_hint([{"code": "X", "any_case": {"en": [r"Mandatory\s+credit"]}}])
     hint = _restriction_hint([{"code": "X", "any_case": {"en": [r"MANDATORY\s+CREDIT\b"]}}])
     assert hint.search("a mandatory credit")
+
+
+def test_an_upper_case_phrase_is_looked_for_only_where_its_anchor_is():
+    from captioncheck.vocab import _anchor
+
+    assert _anchor(r"NO\s+RE-?SALES?") == "SALE"  # optional parts and classes end a run
+    assert _anchor(r"(?:ATTENTION\s+EDITORS\s*:?\s*)?THIS\s+(?:IMAGE|PHOTO)\s+BY\s+A\s+THIRD\s+PARTY") == "THIRD"
+    assert _anchor(r"(?i:MANDATORY\s+CREDIT)") is None  # case-blind: its letters match more than themselves
+    assert _anchor(r"NO\s+(?:ONLINE|INTERNET)\s+(?:USE|OUT)") is None  # "NO" is too short to skip anything
+    assert not load().restriction_hint.search("NASA IMAGE of the Moon")  # capitals, but no phrase's anchor
+    assert find("Handout. NO ONLINE USE")  # a phrase with no anchor is still looked for
+    assert find("Handout. mandatory credit")

@@ -52,6 +52,8 @@ _CREDIT_OPENING = re.compile(r"^\s*(?:image|photo|picture|media)\s+(?:source|cop
 _NOT_TEXT = frozenset({None, "true", "false", "0", "1", "yes", "no", "null", "undefined", "none"})
 _DATA_CAPTION = re.compile(r"^data-(?:[a-z]+-)?(?:caption|description)$")
 _DATA_CREDIT = re.compile(r"^data-(?:[a-z]+-)?(?:credit|attrib|attribution|copyright|photographer)$")
+# How every name the two patterns match ends: a cheap test before them.
+_DATA_ENDINGS = ("caption", "description", "credit", "attrib", "attribution", "copyright", "photographer")
 
 
 @dataclass
@@ -220,8 +222,9 @@ def find(element: etree._Element, owners: dict, mine: int, stop: etree._Element 
     climbed = region(element, owners, mine, stop)
     units: list[Unit] = []
     top = climbed[-1]
+    inside = _Scope(top)
     for level in range(1, len(climbed)):
-        _walk(climbed[level], climbed[level - 1], "inside", level, units, top)
+        _walk(climbed[level], climbed[level - 1], "inside", level, units, inside)
     _siblings(top, len(climbed) - 1, units, owners)
     # A row's caption is its pictures': an image that takes no block as a picture (a zoom button
     # drawn over the photo) is none of them.
@@ -252,7 +255,7 @@ def _joined_credits(units: list[Unit]) -> list[Unit]:
 
 
 def _walk(root: etree._Element, exclude: etree._Element | None, stage: str, level: int, units: list[Unit],
-          container: etree._Element, step: int = 0, limit: int = MAX_UNITS) -> None:
+          scope: _Scope, step: int = 0, limit: int = MAX_UNITS) -> None:
     """The text units under root, outside `exclude`'s subtree: marked elements whole, else the
     innermost blocks that hold text of their own; at most `limit` of them."""
     stack = [child for child in reversed(root) if child is not exclude]
@@ -269,10 +272,10 @@ def _walk(root: etree._Element, exclude: etree._Element | None, stage: str, leve
             stack.extend(reversed(element))
             continue
         if kind and not holds_image(element):
-            _add(element, kind, stage, level, units, container, step)
+            _add(element, kind, stage, level, units, scope, step)
             continue
         if _own_text(element) and not holds_image(element):
-            _add(element, None, stage, level, units, container, step)
+            _add(element, None, stage, level, units, scope, step)
             continue
         stack.extend(reversed(element))
 
@@ -297,33 +300,35 @@ def _holds_marked_caption(element: etree._Element) -> bool:
 
 
 def _add(element: etree._Element, kind: str | None, stage: str, level: int, units: list[Unit],
-         container: etree._Element, step: int) -> None:
+         scope: _Scope, step: int) -> None:
     """A unit for the element, and for a caption element the credit elements inside it."""
     inner: list[etree._Element] = []
+    # The role of each element inside, read once for both the credits and the layout twins.
+    roles = [(child, role(child)) for child in element.iterdescendants(etree.Element)]
     if kind != "credit":
-        marked = [child for child in element.iterdescendants(etree.Element) if role(child) == "credit"]
+        marked = [child for child, found in roles if found == "credit"]
         taken = set(marked)
         inner = [child for child in marked if not any(a in taken for a in child.iterancestors())]
         inner = inner or _credit_line_of(element) or _trailing_credit(element)
-    skip = frozenset(inner) | _layout_twins(element)
+    skip = frozenset(inner) | _layout_twins(element, roles)
     text = markup.visible_text(element, skip) or markup.visible_text(element, skip, headings=True)
     text = _HIDDEN_PREFIX.sub("", text or "")
     if text:
-        units.append(_unit(element, text, kind, stage, level, container, step))
+        units.append(_unit(element, text, kind, stage, level, scope, step))
     for credit in inner:
         credit_text = markup.visible_text(credit)
         if credit_text:
-            unit = _unit(credit, credit_text, "credit", stage, level, container, step)
+            unit = _unit(credit, credit_text, "credit", stage, level, scope, step)
             unit.inner = True
             units.append(unit)
 
 
 def _unit(element: etree._Element, text: str, kind: str | None, stage: str, level: int,
-          container: etree._Element, step: int) -> Unit:
+          scope: _Scope, step: int) -> Unit:
     links = sum(len(markup.visible_text(a) or "") for a in element.iter("a"))
     in_link = any(a.tag == "a" and a.get("href") for a in islice(element.iterancestors(), 8))
     words = markup.words(element)
-    hidden, layout_copy = _hidden_or_layout(element, container)
+    hidden, layout_copy = scope.hidden_or_layout(element)
     return Unit(
         stage=stage,
         text=text,
@@ -342,19 +347,47 @@ def _unit(element: etree._Element, text: str, kind: str | None, stage: str, leve
     )
 
 
+class _Scope:
+    """The block units are read in (the image's region, one block after it), with what is known of
+    the elements up to it: whether each is hidden or a rendering for another layout. A block's
+    units share their ancestors, so each ancestor is read once, not once for every unit under it."""
+
+    __slots__ = ("container", "_known")
+
+    def __init__(self, container: etree._Element) -> None:
+        self.container = container
+        self._known: dict[etree._Element, tuple[bool, bool]] = {}
+
+    def hidden_or_layout(self, element: etree._Element) -> tuple[bool, bool]:
+        """Is the element visually hidden, and is it a rendering for another layout, from it up to
+        the container? (A hidden copy is a layout copy too.)"""
+        known = self._known
+        path = []  # the elements from this one up to the container, or to the first one known
+        node = element
+        above = (False, False)
+        while node is not None:
+            if node in known:
+                above = known[node]
+                break
+            path.append(node)
+            if node is self.container:
+                break
+            node = node.getparent()
+        hidden, layout = above
+        for node in reversed(path):  # from the top down: each element's answer covers those above it
+            if not hidden:
+                if markup.is_hidden(node):
+                    hidden = layout = True
+                else:
+                    layout = layout or node.tag in _LAYOUT_TAGS or bool(markup.words(node) & WORDS.layout_copy)
+            known[node] = (hidden, layout)
+        return hidden, layout
+
+
 def _hidden_or_layout(element: etree._Element, container: etree._Element) -> tuple[bool, bool]:
     """Is the element visually hidden, and is it a rendering for another layout, from it up to
     its container? (A hidden copy is a layout copy too.)"""
-    layout = False
-    node = element
-    while node is not None:
-        if markup.is_hidden(node):
-            return True, True
-        layout = layout or node.tag in _LAYOUT_TAGS or bool(markup.words(node) & WORDS.layout_copy)
-        if node is container:
-            break
-        node = node.getparent()
-    return False, layout
+    return _Scope(container).hidden_or_layout(element)
 
 
 def _siblings(top: etree._Element, level: int, units: list[Unit], owners: dict) -> None:
@@ -371,12 +404,13 @@ def _siblings(top: etree._Element, level: int, units: list[Unit], owners: dict) 
             return  # the next picture's block: its texts are its own
         before = len(units)
         kind = role(sibling) or ("credit" if _labelled_credit(sibling) else None)
+        scope = _Scope(sibling)
         if kind:
-            _add(sibling, kind, stage, level, units, sibling, step)
+            _add(sibling, kind, stage, level, units, scope, step)
         elif _own_text(sibling):
-            _add(sibling, None, stage, level, units, sibling, step)
+            _add(sibling, None, stage, level, units, scope, step)
         else:  # a block after the picture: its first few texts (a caption and a credit)
-            _walk(sibling, None, stage, level, units, sibling, step, limit=_SIBLING_UNITS)
+            _walk(sibling, None, stage, level, units, scope, step, limit=_SIBLING_UNITS)
         added = units[before:]
         if not added:
             continue
@@ -406,7 +440,7 @@ def _row(top: etree._Element, owners: dict, units: list[Unit]) -> None:
         for child in reversed(tail):
             kind = role(child)
             if kind:
-                _add(child, kind, "row", 0, units, child, 0)
+                _add(child, kind, "row", 0, units, _Scope(child), 0)
         if len(units) > before:
             return
         parent = parent.getparent()
@@ -418,9 +452,12 @@ def _from_attributes(climbed: list[etree._Element], units: list[Unit]) -> None:
     for node in islice(chain(climbed, climbed[-1].iterdescendants()), 200):
         if not isinstance(node.tag, str):
             continue
-        for name, value in markup.attributes(node):
-            if not name.startswith("data-"):
+        # Names first, values only for a name either pattern can match (markup.attributes'
+        # first MAX_ATTRIBUTES, in order): most nodes hold no such attribute.
+        for name in node.keys()[:markup.MAX_ATTRIBUTES]:
+            if not (name.startswith("data-") and name.endswith(_DATA_ENDINGS)):
                 continue
+            value = node.get(name)
             if clean(value) in _NOT_TEXT or value.lstrip()[:1] in ("{", "["):
                 continue  # data-hide-caption="false": a switch; data-caption='{...}': a script's data
             if caption is None and _DATA_CAPTION.match(name) and clean(value):
@@ -440,19 +477,20 @@ def described_by(element: etree._Element, ids: dict) -> list[Unit]:
                 if target is not None and not holds_image(target):
                     text = markup.visible_text(target)
                     if text:
-                        found.append(_unit(target, text, role(target), "aria", 0, target, 0))
+                        found.append(_unit(target, text, role(target), "aria", 0, _Scope(target), 0))
         if found:
             return found
     return found
 
 
-def _layout_twins(element: etree._Element) -> frozenset:
+def _layout_twins(element: etree._Element, roles: list[tuple[etree._Element, str | None]]) -> frozenset:
     """Inner renderings of the caption for another layout: <span class="caption-mobile"> beside
-    <span class="caption-desktop"> with the same words. The later twins are left out."""
+    <span class="caption-desktop"> with the same words. The later twins are left out. `roles`:
+    each element inside and its role, in document order."""
     seen: dict[str, etree._Element] = {}
     twins = set()
-    for inner in element.iterdescendants():
-        if not isinstance(inner.tag, str) or role(inner) != "caption":
+    for inner, found in roles:
+        if found != "caption":
             continue
         key = comparison_key(markup.visible_text(inner))
         if key in seen and (_layout_copy(inner, element) or _layout_copy(seen[key], element)):

@@ -111,7 +111,13 @@ _SLASH_CREDIT = re.compile(r"[^\W\d_]{2,}\.?\s*/\s*(?:[^\W\d_]{2,}|[^\W\d_]\.)")
 def slash_credit(text: str) -> bool:
     """Two names around a slash, or one half of a credit split at its slash ("/AFP via Getty Images")."""
     text = text.strip()
-    return _SLASH_CREDIT.search(text) is not None or text.startswith("/") or text.endswith("/")
+    return _has_slash_credit(text) or text.startswith("/") or text.endswith("/")
+
+
+def _has_slash_credit(text: str) -> bool:
+    # The pattern opens with a class of letters, which re tries at every position; most texts
+    # hold no slash for it to find.
+    return "/" in text and _SLASH_CREDIT.search(text) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -125,7 +131,7 @@ def says_credit(text: str) -> bool:
     """A credit beyond doubt: a label, ©, an agency, or a Name/Source form."""
     text = text.strip().strip("()[]")
     return bool(load().label_pattern.match(text) or "©" in text or mentions_agency(text)
-                or " via " in text or _SLASH_CREDIT.search(text))
+                or " via " in text or _has_slash_credit(text))
 
 
 def has_credit_suffix(text: str) -> bool:
@@ -243,9 +249,9 @@ def _labelled_tail(text: str) -> tuple[str, str] | None:
     found = None
     for space in reversed(list(_WORD_START.finditer(text, max(0, len(text) - 150)))):
         start = space.end()
-        tail = text[start:]
-        if found is None and not (tail[0].isupper() or tail[0] == "©"):
+        if found is None and not (text[start].isupper() or text[start] == "©"):
             continue  # before a label is found, only a word in capitals can open one
+        tail = text[start:]
         match = pattern.match(tail)
         if found is not None:
             # A longer label that ends where the found one starts: "PHOTOGRAPH COURTESY OF".
@@ -266,7 +272,7 @@ def _labelled_tail(text: str) -> tuple[str, str] | None:
 
 def _agency_tail(text: str) -> tuple[str, str] | None:
     """'... 2019. REUTERS/Name' or '... in Kyiv. Name/AFP via Getty Images'."""
-    starts = [match.start() for match in _AGENCY_FIRST.finditer(text)]
+    starts = [match.start() for match in _AGENCY_FIRST.finditer(text)] if "/" in text else []  # each form has its slash
     if starts and len(text) - starts[-1] <= 90:
         return text[: starts[-1]], text[starts[-1] :]
     if not mentions_agency(text[-100:]):
