@@ -62,8 +62,15 @@ def words_of(value: str) -> frozenset[str]:
 
 def words(element: etree._Element) -> frozenset[str]:
     """Lower-case words of an element's class and id: 'ArticleImage_root photo-credit' -> ..."""
-    value = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return _words_of(value) if value.strip() else frozenset()
+    get = element.get
+    named, ident = get("class"), get("id")
+    # Read apart: a page repeats its class names (cached) but hardly ever an id.
+    if not ident:
+        return words_of(named) if named else _NO_WORDS
+    return words_of(named) | words_of(ident) if named else words_of(ident)
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 _MODIFIER_CLASS = re.compile(r"^(?:has|with|is|no|js|u)[-_]", re.IGNORECASE)
