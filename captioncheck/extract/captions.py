@@ -90,7 +90,10 @@ def role(element: etree._Element) -> str | None:
     classes, ident, props, label = get("class"), get("id"), get("itemprop"), get("aria-label")
     if not (classes or ident or props or label) or not isinstance(tag, str) or tag in _SILENT:
         return None
-    found = _role_of(classes, ident, props, label)
+    # The id's words narrowed to those a role is read from: a unique id then costs its own words,
+    # and the cache, keyed by the rest, still hits ("a b"'s words are a's and b's).
+    id_words = markup.words_of(ident) & _ROLE_WORDS if ident else _NO_WORDS
+    found = _role_of(classes, id_words, props, label)
     return None if found == "credit" and markup.offers_license(element) else found
 
 
@@ -125,9 +128,17 @@ def _of_a_picture(element: etree._Element) -> bool:
     return not markup.words(element) & WORDS.byline_story
 
 
+_DESCRIPTION_WORDS = frozenset({"description", "desc", "text", "info"})
+# Every word _role_of tests its class and id words for.
+_ROLE_WORDS = (WORDS.license | WORDS.caption | WORDS.credit | WORDS.image | WORDS.credit_companion
+               | _DESCRIPTION_WORDS | WORDS.described)
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=16384)
-def _role_of(classes: str | None, ident: str | None, props: str | None, label: str | None) -> str | None:
-    """Role from attribute values alone; cached, since a page repeats its class names."""
+def _role_of(classes: str | None, id_words: frozenset[str], props: str | None, label: str | None) -> str | None:
+    """Role from attribute values alone (`id_words`: the id's words among _ROLE_WORDS); cached,
+    since a page repeats its class names."""
     if classes and markup.chrome_classes(classes):
         return None
     prop_words = (props or "").split()
@@ -140,7 +151,7 @@ def _role_of(classes: str | None, ident: str | None, props: str | None, label: s
     named = markup.words_of(" ".join(name.rpartition("__")[2] for name in (classes or "").split() if "__" in name))
     if named & WORDS.credit and not named & WORDS.caption:
         return "credit"
-    found = markup.words_of(f"{markup.without_modifiers(classes or '')} {ident or ''}")
+    found = markup.words_of(markup.without_modifiers(classes or "")) | id_words
     if found & WORDS.license:
         return "credit"  # a license line names the picture's rights holder ("media-license-caption")
     label = (label or "").lower()
@@ -150,7 +161,7 @@ def _role_of(classes: str | None, ident: str | None, props: str | None, label: s
         return "credit"
     if found & WORDS.image and found & WORDS.credit_companion:
         return "credit"
-    if found & {"description", "desc", "text", "info"} and found & WORDS.described:
+    if found & _DESCRIPTION_WORDS and found & WORDS.described:
         return "caption"
     return None
 
