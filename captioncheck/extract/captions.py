@@ -102,7 +102,8 @@ def is_byline(element: etree._Element) -> bool:
     of the story ("article__author", "post-author"), or microdata's author of an item that is not a
     picture. Neither a caption nor a credit, nor is anything inside it."""
     found = markup.words(element)
-    if found & WORDS.byline_author and (found & WORDS.byline_story or _beside_headline(element)):
+    # isdisjoint, not &: most elements name no author, and no set is built to say so.
+    if not WORDS.byline_author.isdisjoint(found) and (found & WORDS.byline_story or _beside_headline(element)):
         return True
     props = element.get("itemprop")
     return bool(props) and not _PERSON_PROPS.isdisjoint(props.split()) and not _of_a_picture(element)
@@ -148,10 +149,11 @@ def _role_of(classes: str | None, id_words: frozenset[str], props: str | None, l
         return "caption"
     # A BEM element name says what the element is, its block name only where it sits:
     # "media-caption__source" is a credit inside a caption block.
-    named = markup.words_of(" ".join(name.rpartition("__")[2] for name in (classes or "").split() if "__" in name))
-    if named & WORDS.credit and not named & WORDS.caption:
-        return "credit"
-    found = markup.words_of(markup.without_modifiers(classes or "")) | id_words
+    if classes and "__" in classes:
+        named = markup.words_of(" ".join(name.rpartition("__")[2] for name in classes.split() if "__" in name))
+        if named & WORDS.credit and not named & WORDS.caption:
+            return "credit"
+    found = _class_words(classes) | id_words
     if found & WORDS.license:
         return "credit"  # a license line names the picture's rights holder ("media-license-caption")
     label = (label or "").lower()
@@ -164,6 +166,15 @@ def _role_of(classes: str | None, id_words: frozenset[str], props: str | None, l
     if found & _DESCRIPTION_WORDS and found & WORDS.described:
         return "caption"
     return None
+
+
+def _class_words(classes: str | None) -> frozenset[str]:
+    """The words of the class names that are not modifiers ("has-caption"). With none to leave out,
+    the words of the value as it stands: the same words, and the cache chrome_classes filled."""
+    if not classes:
+        return _NO_WORDS
+    kept = markup.without_modifiers(classes)
+    return markup.words_of(classes if len(kept) == len(" ".join(classes.split())) else kept)
 
 
 def _labelled_credit(element: etree._Element) -> bool:
@@ -337,7 +348,7 @@ def _add(element: etree._Element, kind: str | None, stage: str, level: int, unit
 def _unit(element: etree._Element, text: str, kind: str | None, stage: str, level: int,
           scope: _Scope, step: int) -> Unit:
     links = sum(len(markup.visible_text(a) or "") for a in element.iter("a"))
-    in_link = any(a.tag == "a" and a.get("href") for a in islice(element.iterancestors(), 8))
+    in_link = _in_link(element)
     words = markup.words(element)
     hidden, layout_copy = scope.hidden_or_layout(element)
     return Unit(
@@ -352,10 +363,23 @@ def _unit(element: etree._Element, text: str, kind: str | None, stage: str, leve
         layout_copy=layout_copy,
         in_link=in_link,
         link_chars=links,
-        headline=element.tag in _HEADINGS or bool(words & WORDS.headline),
+        headline=element.tag in _HEADINGS or not WORDS.headline.isdisjoint(words),
         labelled_credit=_labelled_credit(element),
         element=element,
     )
+
+
+def _in_link(element: etree._Element) -> bool:
+    """Inside a link, among its eight nearest ancestors. A loop of getparent, not a generator over
+    iterancestors: it runs for every unit."""
+    node = element
+    for _ in range(8):
+        node = node.getparent()
+        if node is None:
+            return False
+        if node.tag == "a" and node.get("href"):
+            return True
+    return False
 
 
 class _Scope:
@@ -390,7 +414,8 @@ class _Scope:
                 if markup.is_hidden(node):
                     hidden = layout = True
                 else:
-                    layout = layout or node.tag in _LAYOUT_TAGS or bool(markup.words(node) & WORDS.layout_copy)
+                    layout = (layout or node.tag in _LAYOUT_TAGS
+                              or not WORDS.layout_copy.isdisjoint(markup.words(node)))
             known[node] = (hidden, layout)
         return hidden, layout
 
