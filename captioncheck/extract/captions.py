@@ -185,6 +185,8 @@ def _labelled_credit(element: etree._Element) -> bool:
 
 
 def holds_image(element: etree._Element) -> bool:
+    if not len(element):
+        return element.tag in _IMAGE_TAGS  # a leaf: no matcher for its subtree, the tag says
     for _ in element.iter(*_IMAGE_TAGS):
         return True
     return False
@@ -194,7 +196,11 @@ def _own_text(element: etree._Element) -> bool:
     """Text directly in the element, not only in its children."""
     if element.text and element.text.strip():
         return True
-    return any(child.tail and child.tail.strip() for child in element)
+    for child in element:  # a loop, not any() over a generator: it runs for most elements walked
+        tail = child.tail
+        if tail and tail.strip():
+            return True
+    return False
 
 
 def region(element: etree._Element, owners: dict, mine: int, stop: etree._Element | None
@@ -325,14 +331,16 @@ def _add(element: etree._Element, kind: str | None, stage: str, level: int, unit
          scope: _Scope, step: int) -> None:
     """A unit for the element, and for a caption element the credit elements inside it."""
     inner: list[etree._Element] = []
-    # The role of each element inside, read once for both the credits and the layout twins.
-    roles = [(child, role(child)) for child in element.iterdescendants(etree.Element)]
-    if kind != "credit":
-        marked = [child for child, found in roles if found == "credit"]
-        taken = set(marked)
-        inner = [child for child in marked if not any(a in taken for a in child.iterancestors())]
-        inner = inner or _credit_line_of(element) or _trailing_credit(element)
-    skip = frozenset(inner) | _layout_twins(element, roles)
+    skip: frozenset = frozenset()
+    if len(element):  # a leaf, as most units are, holds no credit element and no layout twin
+        # The role of each element inside, read once for both the credits and the layout twins.
+        roles = [(child, role(child)) for child in element.iterdescendants(etree.Element)]
+        if kind != "credit":
+            marked = [child for child, found in roles if found == "credit"]
+            taken = set(marked)
+            inner = [child for child in marked if not any(a in taken for a in child.iterancestors())]
+            inner = inner or _credit_line_of(element) or _trailing_credit(element)
+        skip = frozenset(inner) | _layout_twins(element, roles)
     text = markup.visible_text(element, skip) or markup.visible_text(element, skip, headings=True)
     text = _HIDDEN_PREFIX.sub("", text or "")
     if text:
@@ -347,7 +355,7 @@ def _add(element: etree._Element, kind: str | None, stage: str, level: int, unit
 
 def _unit(element: etree._Element, text: str, kind: str | None, stage: str, level: int,
           scope: _Scope, step: int) -> Unit:
-    links = sum(len(markup.visible_text(a) or "") for a in element.iter("a"))
+    links = _link_chars(element)
     in_link = _in_link(element)
     words = markup.words(element)
     hidden, layout_copy = scope.hidden_or_layout(element)
@@ -367,6 +375,13 @@ def _unit(element: etree._Element, text: str, kind: str | None, stage: str, leve
         labelled_credit=_labelled_credit(element),
         element=element,
     )
+
+
+def _link_chars(element: etree._Element) -> int:
+    """Characters of the element's text inside links, the element itself among them."""
+    if not len(element):  # a leaf, as most units are: no iterator for a subtree of one
+        return len(markup.visible_text(element) or "") if element.tag == "a" else 0
+    return sum(len(markup.visible_text(a) or "") for a in element.iter("a"))
 
 
 def _in_link(element: etree._Element) -> bool:
