@@ -105,14 +105,21 @@ def block_words_of(named: tuple[tuple[str, str], ...]) -> frozenset[str]:
 
 def is_hidden(element: etree._Element) -> bool:
     """Not shown to a sighted reader: hidden attribute, display:none, or a visually-hidden class."""
-    if element.get("hidden") is not None:
+    get = element.get
+    if get("hidden") is not None:
         return True
-    style = element.get("style")
-    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style):
+    style = get("style")
+    if style and _HIDING_STYLE.search(style):
         return True
-    value = element.get("class")
-    if not value:
-        return False
+    value = get("class")
+    return bool(value) and _hiding_classes(value)
+
+
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+@lru_cache(maxsize=8192)
+def _hiding_classes(value: str) -> bool:
     word_set, whole = _classes_of(value)
     if not whole.isdisjoint(_HIDDEN_CLASS_WORDS):
         return True
@@ -167,6 +174,8 @@ def visible_text(element: etree._Element, skip: frozenset | set = frozenset(), h
     Headings are left out too unless `headings`: inside a caption block they are a gallery's title.
     Iterative, not recursive: hostile pages nest thousands of elements deep.
     """
+    if not len(element):  # most caption elements hold text alone: nothing inside to leave out
+        return clean(element.text)
     parts: list[str] = []
     # Work items: an element to open, or a string to emit once its children are done.
     stack: list = [(element, True)]
