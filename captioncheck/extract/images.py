@@ -88,6 +88,8 @@ def is_placeholder(url: str | None) -> bool:
     # Test the few image extensions in the URL, not every position of it.
     for extension in _PLACEHOLDER_EXTENSION.finditer(url):
         before = url[: extension.start()]
+        if not before.endswith(_PLACEHOLDER_NAMES):  # one test in C for the common case, no name
+            continue
         for name in _PLACEHOLDER_NAMES:
             if before.endswith(name) and (len(before) == len(name) or before[-len(name) - 1] in "/_-"):
                 return True
