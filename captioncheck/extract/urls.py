@@ -67,8 +67,10 @@ def url_key(url: str | None, keep_query: bool = False) -> str:
     wrapped = _WRAPPED_URL.search(url) if "=" in url else None  # most URLs have no parameter at all
     if wrapped:
         url = unquote(wrapped.group(1))
-    path, _, query = url.split("#", 1)[0].partition("?")
-    path = _HOST.sub("", path.strip()).lower()
+    path, _, query = url.partition("#")[0].partition("?")
+    path = path.strip()
+    host = _HOST.match(path)
+    path = (path[host.end():] if host else path).lower()
     if not query:
         return path
     generic = not path or _ENDPOINT.search(path) is not None
@@ -104,7 +106,7 @@ def copy_key(url: str, keep_query: bool = False) -> str:
     """The folder and file name without size rendition or extension, and the query parameters
     that name the picture (see url_key): what copies share. An inline ``data:`` image has none:
     lazy loaders give one such placeholder to every image they have not loaded."""
-    if url.lstrip().lower().startswith("data:"):
+    if url.lstrip()[:5].lower() == "data:":  # the scheme only: lower-casing a long URL costs its length
         return ""
     path, mark, query = url_key(url, keep_query).partition("?")
     folder, _, name = path.rpartition("/")
