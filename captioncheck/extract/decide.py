@@ -141,10 +141,11 @@ def image(observed: Observed, model: Model) -> Image:
     found += (restrictions.scan(alt, "alt") if editorial else []) + restrictions.scan(title, "title")
     if editorial and structured and structured.creditText:
         found += restrictions.scan(structured.creditText, "structured")
-    credit = credits.tidy(raw_credit)
+    # Most images have no credit: neither its tidy form nor its parts to read.
+    credit = credits.tidy(raw_credit) if raw_credit else None
+    credit_parts = credits.parse(raw_credit) if raw_credit else None
     evidence = Evidence(
-        signals=tuple((name, round(part, 3)) for name, part in
-                      weighed[:EVIDENCE_SIGNALS]),
+        signals=tuple([(name, round(part, 3)) for name, part in weighed[:EVIDENCE_SIGNALS]]),
         caption_source=chosen.source if chosen is not None else None,
         credit_source=credit_source if credit else None,
     )
@@ -160,7 +161,7 @@ def image(observed: Observed, model: Model) -> Image:
         title=title,
         caption=caption,
         credit=credit,
-        credit_parts=credits.parse(raw_credit),
+        credit_parts=credit_parts,
         restrictions=tuple(dict.fromkeys(found)),
         structured=structured,
         caption_repeated=repeated,
@@ -232,8 +233,12 @@ def _credit(texts: list[Text], chosen: Text | None, joined: list[Text], weights:
     """
     if not texts:
         return None  # most images: decorative, their texts never read
+    by_stage: dict[str, list[Text]] = {}
+    for text in texts:
+        by_stage.setdefault(text.stage, []).append(text)
     for stage in _CREDIT_STAGES:
-        found = _best_credit([text for text in texts if text.stage == stage], chosen, joined, weights, threshold)
+        staged = by_stage.get(stage)
+        found = _best_credit(staged, chosen, joined, weights, threshold) if staged else None  # none there
         if found is not None:
             return found
     # Last step: a text of the picture's own block that opens with a credit label ("Foto: A.

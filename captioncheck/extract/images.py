@@ -88,6 +88,8 @@ def is_placeholder(url: str | None) -> bool:
     # Test the few image extensions in the URL, not every position of it.
     for extension in _PLACEHOLDER_EXTENSION.finditer(url):
         before = url[: extension.start()]
+        if not before.endswith(_PLACEHOLDER_NAMES):  # one test in C for the common case, no name
+            continue
         for name in _PLACEHOLDER_NAMES:
             if before.endswith(name) and (len(before) == len(name) or before[-len(name) - 1] in "/_-"):
                 return True
@@ -132,17 +134,17 @@ def _urls(element: etree._Element, placeholders: frozenset[str] = frozenset()) -
     attributes = dict(markup.attributes(element))  # one call into lxml instead of one per attribute name
     get = attributes.get
     src = None
-    for name in _SRC_ATTRIBUTES:
-        value = (get(name) or "").strip()
+    # Only the names the element has, in rank order: a plain <img src> has just the last of them.
+    for name in filter(attributes.__contains__, _SRC_ATTRIBUTES):
+        value = attributes[name].strip()
         if name in _LINK_OR_IMAGE and not _IMAGE_FILE.search(value):
             continue
         if value and _URLISH.search(value) and not _unusable(value, placeholders):
             src = value
             break
     srcset: list[str] = []
-    for name in _SRCSET_ATTRIBUTES:
-        if name in attributes:
-            srcset.extend(_srcset_urls(attributes[name], placeholders))
+    for name in filter(attributes.__contains__, _SRCSET_ATTRIBUTES):
+        srcset.extend(_srcset_urls(attributes[name], placeholders))
     # Other data-* URLs (data-pattern, data-original-mos ...) help match copies and labels.
     for name, value in attributes.items():
         if not name.startswith("data-"):
@@ -160,7 +162,9 @@ def _urls(element: etree._Element, placeholders: frozenset[str] = frozenset()) -
     if picture is not None and picture.tag == "picture":
         for source in picture.iterchildren("source"):
             for name in _SRCSET_ATTRIBUTES:
-                srcset.extend(_srcset_urls(source.get(name), placeholders))
+                value = source.get(name)
+                if value:  # most sources give one of the names
+                    srcset.extend(_srcset_urls(value, placeholders))
     if src is None and not srcset and element.tag == "img":
         src, srcset = _borrowed_urls(element, placeholders)
     if src is None and srcset:

@@ -26,8 +26,12 @@ _PLACEHOLDER_ATTRIBUTE = re.compile(rb"data-(?:alt|caption)")
 _MICRODATA_IMAGE = re.compile(rb"itemtype\s*=\s*[\"']?[^\"'>]*ImageObject")
 # An image tag with a second alt: libxml2 keeps the first value and drops the others, so they
 # are read from the bytes, and only from the tags this finds.
-_IN_TAG = rb"""(?:[^<>"']|"[^"]{0,4000}"|'[^']{0,4000}')*?"""  # quoted values may hold < and >
-_TWO_ALTS = re.compile(rb"<(?:amp-)?img(?=\s)" + _IN_TAG + rb"\salt\s*=" + _IN_TAG + rb"\salt\s*=")
+# The tag up to its next alt: runs without space, spaces that open no alt, quoted values (which may
+# hold < and >). Possessive, so the engine takes runs whole and never backtracks into them: what
+# a lazy loop over single characters finds, in far fewer steps.
+_IN_TAG = rb"""(?:[^<>"'\s]++|\s(?!alt\s*=)|"[^"]{0,4000}"|'[^']{0,4000}')*+"""
+# Two literal openings rather than "<(?:amp-)?img": the search then skips to a whole "<img".
+_TWO_ALTS = re.compile(rb"(?:<img|<amp-img)(?=\s)" + _IN_TAG + rb"\salt\s*=" + _IN_TAG + rb"\salt\s*=")
 _ATTRIBUTE = re.compile(rb"""[\s/]*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
 _TAG_NAME = re.compile(rb"<[\w-]+")
 
@@ -55,6 +59,13 @@ def duplicate_alts(data: bytes, encoding: str | None = None) -> tuple[tuple[int,
     return tuple(found)
 
 
+def _microdata_image(data: bytes) -> bool:
+    # A match opens with "itemtype": searched from the first one, not by the pattern from the start
+    # (JSON-LD pages name ImageObject but have no itemtype at all).
+    start = data.find(b"itemtype")
+    return start >= 0 and _MICRODATA_IMAGE.search(data, start) is not None
+
+
 @dataclass(frozen=True)
 class Hints:
     """What the page's bytes mention; all true when only the tree is known."""
@@ -70,7 +81,7 @@ class Hints:
         return cls(
             placeholders=_PLACEHOLDER_ATTRIBUTE.search(data) is not None or b"js-delayed-image-load" in data,
             directives=b"captioncheck-" in data,
-            microdata=b"ImageObject" in data and _MICRODATA_IMAGE.search(data) is not None,
+            microdata=b"ImageObject" in data and _microdata_image(data),
             alt_duplicates=duplicate_alts(data, encoding) if b"alt" in data else (),
         )
 

@@ -10,29 +10,17 @@ from urllib.parse import unquote, urlsplit
 # commas; a URL is a run of non-whitespace (image CDNs put commas in it: /w_560,f_auto/photo.jpg),
 # and a comma ends it only as its last character; otherwise its descriptors ("560w", "2x") run
 # to the next comma outside parentheses.
-_SRCSET_SEPARATORS = re.compile(r"[ \t\n\r\f,]*")
-_SRCSET_URL = re.compile(r"[^ \t\n\r\f]+")
-_SRCSET_DESCRIPTORS = re.compile(r"(?:[^,(]+|\([^)]*\)?)*")
+# One match per candidate: separators, the URL, then its descriptors unless a comma ended the URL
+# (the lookbehind); the separators are possessive, so a URL never opens with a comma. findall
+# runs the loop in C; the comma is stripped after.
+_SRCSET_CANDIDATE = re.compile(r"[ \t\n\r\f,]*+([^ \t\n\r\f]+)(?:(?<=,)|(?:[^,(]+|\([^)]*\)?)*)")
 
 
 def srcset_urls(value: str | None) -> list[str]:
     """The URLs of a srcset value, in order, as a browser reads them."""
-    urls: list[str] = []
     if not value:
-        return urls
-    pos, end = 0, len(value)
-    while True:
-        pos = _SRCSET_SEPARATORS.match(value, pos).end()
-        if pos >= end:
-            return urls
-        url = _SRCSET_URL.match(value, pos).group()
-        pos += len(url)
-        if url.endswith(","):
-            url = url.rstrip(",")  # no descriptors: the comma ended the candidate
-        else:
-            pos = _SRCSET_DESCRIPTORS.match(value, pos).end()
-        if url:
-            urls.append(url)
+        return []
+    return [url.rstrip(",") if url[-1] == "," else url for url in _SRCSET_CANDIDATE.findall(value)]
 
 
 # A resizing service that carries the original in a query parameter: "?url=https%3A...",
@@ -60,6 +48,9 @@ _IDENTITY_PARAMETERS = frozenset({
 })
 
 
+_HOST = re.compile(r"^(?:https?:)?//[^/]+")
+
+
 @lru_cache(maxsize=65536)  # srcsets repeat one URL's renditions, and copies repeat whole srcsets
 def url_key(url: str | None, keep_query: bool = False) -> str:
     """An image URL without scheme, host, fragment or rendition parameters: what copies share.
@@ -73,11 +64,13 @@ def url_key(url: str | None, keep_query: bool = False) -> str:
     """
     if not url:
         return ""
-    wrapped = _WRAPPED_URL.search(url)
+    wrapped = _WRAPPED_URL.search(url) if "=" in url else None  # most URLs have no parameter at all
     if wrapped:
         url = unquote(wrapped.group(1))
-    path, _, query = url.split("#", 1)[0].partition("?")
-    path = re.sub(r"^(?:https?:)?//[^/]+", "", path.strip()).lower()
+    path, _, query = url.partition("#")[0].partition("?")
+    path = path.strip()
+    host = _HOST.match(path)
+    path = (path[host.end():] if host else path).lower()
     if not query:
         return path
     generic = not path or _ENDPOINT.search(path) is not None
@@ -113,7 +106,7 @@ def copy_key(url: str, keep_query: bool = False) -> str:
     """The folder and file name without size rendition or extension, and the query parameters
     that name the picture (see url_key): what copies share. An inline ``data:`` image has none:
     lazy loaders give one such placeholder to every image they have not loaded."""
-    if url.lstrip().lower().startswith("data:"):
+    if url.lstrip()[:5].lower() == "data:":  # the scheme only: lower-casing a long URL costs its length
         return ""
     path, mark, query = url_key(url, keep_query).partition("?")
     folder, _, name = path.rpartition("/")
