@@ -52,14 +52,8 @@ class Weights:
 
     def _parts(self, signals: dict[str, float]) -> list[tuple[str, float]]:
         get = self.weights.get
-        parts = []
-        for name, value in signals.items():
-            weight = get(name)
-            if weight is not None:
-                part = weight * value
-                if part:
-                    parts.append((name, part))
-        return parts
+        return [(name, part) for name, value in signals.items()
+                if (weight := get(name)) is not None and (part := weight * value)]
 
 
 def _largest_first(parts: list[tuple[str, float]]) -> list[tuple[str, float]]:
