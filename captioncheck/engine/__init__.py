@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from captioncheck.engine.checks import CHECKS, Hit
 from captioncheck.engine.rules import Rule
-from captioncheck.extract.urls import copy_key, url_key
+from captioncheck.extract.urls import copy_key, is_inline, url_key
 from captioncheck.findings import Finding, fingerprint
 from captioncheck.model import Image, Page
 from captioncheck.text import comparison_key
@@ -110,7 +110,7 @@ def first_words(text: str | None, limit: int = 40) -> str | None:
 def file_name(src: str | None) -> str | None:
     """The image's file name as the page spells it (url_key, which says which picture a URL
     names, lower-cases it). None for an inline data: image."""
-    if not src or src.lstrip().lower().startswith("data:"):
+    if not src or is_inline(src):
         return None
     tail = url_key(src).rstrip("/").rsplit("/", 1)[-1]
     name, mark, query = tail.partition("?")

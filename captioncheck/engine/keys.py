@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from captioncheck.engine import photo_numbers
 from captioncheck.engine.windows import find as find_window
-from captioncheck.extract.urls import copy_key, loose_key, site_of
+from captioncheck.extract.urls import copy_key, is_inline, loose_key, site_of
 from captioncheck.model import Image, Page
 
 
@@ -73,11 +73,7 @@ def stem_of(image: Image) -> str:
 
 def _file_url(image: Image) -> str | None:
     """The first of the image's URLs that names a file (no inline data: image)."""
-    return next((url for url in (image.src, *image.srcset) if url and not _inline(url)), None)
-
-
-def _inline(src: str | None) -> bool:
-    return bool(src) and src.lstrip().lower().startswith("data:")
+    return next((url for url in (image.src, *image.srcset) if url and not is_inline(url)), None)
 
 
 def page_keys(page: Page, digests: dict[int, str], min_confidence: float) -> tuple[ImageKey, ...]:
@@ -96,7 +92,7 @@ def page_keys(page: Page, digests: dict[int, str], min_confidence: float) -> tup
                               embedded.instructions if embedded else None, embedded.usage_terms if embedded else None))
         keys.append(ImageKey(
             photo=photo, stem=stem_of(image), site=site, path=page.path, published=page.published, index=image.index,
-            number=numbers.get(image.index), line=image.line, src=None if _inline(image.src) else image.src,
+            number=numbers.get(image.index), line=image.line, src=None if is_inline(image.src) else image.src,
             caption=image.caption, alt=image.alt, credit=image.credit, confidence=image.confidence,
             no_archives=barred, window=window, suppressed=image.suppressed))
     return tuple(keys)

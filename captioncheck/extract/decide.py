@@ -141,9 +141,7 @@ def image(observed: Observed, model: Model) -> Image:
     found += (restrictions.scan(alt, "alt") if editorial else []) + restrictions.scan(title, "title")
     if editorial and structured and structured.creditText:
         found += restrictions.scan(structured.creditText, "structured")
-    # Most images have no credit: neither its tidy form nor its parts to read.
-    credit = credits.tidy(raw_credit) if raw_credit else None
-    credit_parts = credits.parse(raw_credit) if raw_credit else None
+    credit = credits.tidy(raw_credit)
     evidence = Evidence(
         signals=tuple([(name, round(part, 3)) for name, part in weighed[:EVIDENCE_SIGNALS]]),
         caption_source=chosen.source if chosen is not None else None,
@@ -161,7 +159,7 @@ def image(observed: Observed, model: Model) -> Image:
         title=title,
         caption=caption,
         credit=credit,
-        credit_parts=credit_parts,
+        credit_parts=credits.parse(raw_credit),
         restrictions=tuple(dict.fromkeys(found)),
         structured=structured,
         caption_repeated=repeated,

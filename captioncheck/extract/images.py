@@ -162,9 +162,7 @@ def _urls(element: etree._Element, placeholders: frozenset[str] = frozenset()) -
     if picture is not None and picture.tag == "picture":
         for source in picture.iterchildren("source"):
             for name in _SRCSET_ATTRIBUTES:
-                value = source.get(name)
-                if value:  # most sources give one of the names
-                    srcset.extend(_srcset_urls(value, placeholders))
+                srcset.extend(_srcset_urls(source.get(name), placeholders))
     if src is None and not srcset and element.tag == "img":
         src, srcset = _borrowed_urls(element, placeholders)
     if src is None and srcset:

@@ -478,18 +478,9 @@ def own_id(url: str | None) -> str | None:
 def _has_headline(scope: etree._Element, budget: int = 150) -> bool:
     """A headline within the first `budget` elements of scope (teaser cards are small)."""
     for element in islice(scope.iter(etree.Element), budget + 1):
-        if element.tag in _HEADLINE_TAGS:
-            return True
-        get = element.get
-        named, ident = get("class"), get("id")
-        if (named or ident) and _names_headline(f"{named or ''} {ident or ''}"):
+        if element.tag in _HEADLINE_TAGS or not WORDS.headline.isdisjoint(markup.words(element)):
             return True
     return False
-
-
-@lru_cache(maxsize=8192)
-def _names_headline(class_and_id: str) -> bool:
-    return not markup.words_of(class_and_id).isdisjoint(WORDS.headline)
 
 
 def card_shape(element: etree._Element, owners: dict) -> tuple | None:

@@ -51,6 +51,11 @@ _IDENTITY_PARAMETERS = frozenset({
 _HOST = re.compile(r"^(?:https?:)?//[^/]+")
 
 
+def is_inline(url: str | None) -> bool:
+    """An inline ``data:`` image, whatever the case of its scheme or the space before it."""
+    return bool(url) and url.lstrip()[:5].lower() == "data:"  # the scheme only: not the whole long URL
+
+
 @lru_cache(maxsize=65536)  # srcsets repeat one URL's renditions, and copies repeat whole srcsets
 def url_key(url: str | None, keep_query: bool = False) -> str:
     """An image URL without scheme, host, fragment or rendition parameters: what copies share.
@@ -106,7 +111,7 @@ def copy_key(url: str, keep_query: bool = False) -> str:
     """The folder and file name without size rendition or extension, and the query parameters
     that name the picture (see url_key): what copies share. An inline ``data:`` image has none:
     lazy loaders give one such placeholder to every image they have not loaded."""
-    if url.lstrip()[:5].lower() == "data:":  # the scheme only: lower-casing a long URL costs its length
+    if is_inline(url):
         return ""
     path, mark, query = url_key(url, keep_query).partition("?")
     folder, _, name = path.rpartition("/")
